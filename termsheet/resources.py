@@ -15,3 +15,27 @@ def data_dir(name: str) -> Path:
     if packaged.is_dir():
         return packaged
     return _PACKAGE.parent / name
+
+
+class TemplateSet:
+    """Template and style files: a drafting office's folder first, the packaged defaults second.
+
+    Paths are relative to the templates root, e.g. ``wording/commitment.j2``,
+    ``html/termsheet.html.j2``, ``styles/print.css``, ``styles/reference.docx``.
+    """
+
+    def __init__(self, override: Path | None = None):
+        self.override = Path(override).resolve() if override else None
+        self.default = data_dir("templates").resolve()
+
+    def roots(self) -> list[Path]:
+        """Folders searched, first match wins."""
+        return [root for root in (self.override, self.default) if root is not None]
+
+    def find(self, relative: str) -> Path:
+        """The file ``relative`` from the first root that has it; FileNotFoundError otherwise."""
+        for root in self.roots():
+            candidate = root / relative
+            if candidate.is_file():
+                return candidate
+        raise FileNotFoundError(f"template file not found: {relative}")
