@@ -6,7 +6,9 @@ the stable `id` it had in the term file and an `Origin` pointing back at the YAM
 Numbers are empty when the builder makes the tree; the numbering transform fills
 them in once, and writers only print them.
 
-`Inserted` and `Deleted` inline nodes carry the marks of a comparison.
+`Inserted` and `Deleted` inline nodes, and the ``change`` field of clauses,
+paragraphs and table rows, carry the marks of a comparison (a redline); in a
+plain term sheet they are absent.
 """
 
 from __future__ import annotations
@@ -90,6 +92,8 @@ class Paragraph:
     role: str = "body"
     id: str | None = None
     origin: Origin | None = None
+    change: str | None = None
+    """Comparison mark: ``inserted``, ``deleted``, ``moved_from`` or ``moved_to`` (None in term sheets)."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,8 @@ class Row:
     cells: tuple[Cell, ...]
     id: str | None = None
     origin: Origin | None = None
+    change: str | None = None
+    """Comparison mark: ``inserted``, ``deleted``, ``moved_from`` or ``moved_to`` (None in term sheets)."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,8 @@ class Clause:
     origin: Origin | None = None
     status: str = "agreed"
     """The provision's text status (``agreed``, ``bracketed``…), for styling and comparison."""
+    change: str | None = None
+    """Comparison mark: ``inserted``, ``deleted``, ``moved_from`` or ``moved_to`` (None in term sheets)."""
 
 
 @dataclass(frozen=True)
