@@ -1,0 +1,57 @@
+"""The rule registry: every lint rule with its stable code, severity and one-line description.
+
+A rule is a function ``check(ctx) -> Iterable[Hit]`` registered with :func:`rule`.
+The registry is the single source of the documentation table in
+``docs/lint-rules.md`` (see :func:`termsheet.lint.rules_markdown`).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from termsheet.rules.context import Context
+
+Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
+
+
+class Hit(NamedTuple):
+    """One problem found by a rule; the runner adds the rule's code and severity."""
+
+    loc: Loc
+    message: str
+    hint: str | None = None
+    key: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered lint rule."""
+
+    code: str
+    severity: Severity
+    summary: str
+    """What the rule checks, in one line."""
+    why: str
+    """Why it matters (a real-world anchor), in one line."""
+    check: Callable[["Context"], Iterable[Hit]]
+
+
+RULES: list[Rule] = []
+"""Every rule, in registration order (the order of the documentation table)."""
+
+
+def rule(code: str, severity: Severity, summary: str, why: str = "—"):
+    """Register the decorated function as the check of rule ``code``."""
+    expected = "E-" if severity == "error" else "W-"
+    if not code.startswith(expected):
+        raise ValueError(f"rule {code}: a {severity} code starts with {expected}")
+    if any(r.code == code for r in RULES):
+        raise ValueError(f"rule {code} registered twice")
+
+    def register(check: Callable[["Context"], Iterable[Hit]]):
+        RULES.append(Rule(code, severity, summary, why, check))
+        return check
+
+    return register
