@@ -1,0 +1,57 @@
+"""DOCX writer: a `Document` → the bytes of a .docx file.
+
+    write_docx(doc, templates=TemplateSet(folder)) -> bytes
+
+Styles and page setup come from ``styles/reference.docx`` of the template set
+(a drafting office's ``--templates`` folder first, the packaged file second);
+`roles.ROLE_STYLES` maps each semantic role to its style name. The body is built
+as lxml elements (`body`), the page header and footer carry the marking and
+"Page X of Y" fields (`page`), and the package is stripped of everything
+machine-specific, given explicit metadata and zipped reproducibly (`package`):
+the same document gives the same bytes in any process on one machine.
+
+Submodules the redline writer can reuse: `runs` (`append_run`,
+`InlineWriter` — override ``inserted``/``deleted`` for ``w:ins``/``w:del``),
+`body.BodyWriter` (takes an ``inline`` writer), `package`, `page`.
+"""
+
+from __future__ import annotations
+
+from termsheet.document import Document
+from termsheet.resources import TemplateSet
+from termsheet.writers.docx.body import BodyWriter, DocumentShapeError, bookmark_names
+from termsheet.writers.docx.package import (
+    Numbering, open_reference, save, set_language, set_properties, style_map, text_width,
+)
+from termsheet.writers.docx.page import write_header_footer
+from termsheet.writers.docx.roles import ROLE_STYLES, MissingStyle
+from termsheet.writers.docx.runs import DocxTextError, InlineWriter, w
+
+__all__ = [
+    "write_docx", "render", "ROLE_STYLES", "DocxTextError", "DocumentShapeError", "MissingStyle",
+]
+
+
+def write_docx(doc: Document, *, templates: TemplateSet | None = None) -> bytes:
+    """The DOCX file of ``doc``, as bytes."""
+    return save(render(doc, templates=templates), doc.info)
+
+
+def render(doc: Document, *, templates: TemplateSet | None = None,
+           inline: type[InlineWriter] = InlineWriter):
+    """``doc`` as an unsaved python-docx `Document` (for writers that add to it before saving)."""
+    document = open_reference(templates)
+    styles = style_map(document)
+    width = text_width(document)
+    anchors = bookmark_names(doc)
+    body = document.element.body
+    section = body.find(w("sectPr"))  # the only child left by open_reference
+    body.remove(section)
+    writer = BodyWriter(body, styles, Numbering(document), width, anchors,
+                        inline(styles, anchors))
+    writer.document(doc)
+    body.append(section)
+    write_header_footer(document, doc.info, styles, width)
+    set_language(document, doc.info.language)
+    set_properties(document, doc.info)
+    return document

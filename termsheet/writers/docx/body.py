@@ -1,0 +1,323 @@
+"""The body of the DOCX: header block, sections, clauses, paragraphs, lists and tables.
+
+Built directly as lxml elements under ``w:body`` (python-docx's object API costs
+too much per paragraph). Headings are Word's Heading 1/2 styles, so the
+navigation pane shows the outline; numbers are printed as the numbering
+transform set them, never computed here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+
+from termsheet.document import (
+    Clause, Document, DocumentInfo, ListBlock, Paragraph, Reference, Row, Section, Table,
+    plain_text, unknown_node, walk,
+)
+from termsheet.errors import RenderError
+from termsheet.writers.docx.labels import labels_for
+from termsheet.writers.docx.package import Numbering
+from termsheet.writers.docx.roles import CHANGE_ROLES, PARAGRAPH_ROLES, StyleMap
+from termsheet.writers.docx.runs import (
+    VAL, InlineWriter, SubElement, add_paragraph, end_bookmark, paragraph_properties,
+    start_bookmark, w,
+)
+
+TBL, TBLPR, TBLGRID, GRIDCOL, TR, TRPR, TC, TCPR, TCW = map(
+    w, ("tbl", "tblPr", "tblGrid", "gridCol", "tr", "trPr", "tc", "tcPr", "tcW"))
+W_, TYPE = w("w"), w("type")
+MIN_COLUMN = 850  # 1.5 cm, in twentieths of a point
+
+
+class DocumentShapeError(RenderError):
+    """The document model breaks a rule the DOCX writer relies on (a builder bug)."""
+
+    code = "docx-document"
+
+
+def bookmark_names(doc: Document) -> dict[str, str]:
+    """A Word bookmark name for every id that a `Reference` points at.
+
+    Names start with ``_`` (hidden from Word's bookmark list), keep only letters,
+    digits and ``_``, are unique, and at most 40 characters long, as Word requires.
+    """
+    targets = []
+    for node in walk(doc):
+        if isinstance(node, Reference) and node.target not in targets:
+            targets.append(node.target)
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for target in targets:
+        name = "_" + re.sub(r"[^A-Za-z0-9_]", "_", target)
+        if len(name) > 40 or name.lower() in used:
+            digest = hashlib.sha1(target.encode("utf-8")).hexdigest()[:8]
+            name = f"{name[:31]}_{digest}"
+        used.add(name.lower())
+        names[target] = name
+    return names
+
+
+class BodyWriter:
+    """Appends a `Document`'s content to ``w:body``."""
+
+    def __init__(self, body, styles: StyleMap, numbering: Numbering, text_width: int,
+                 anchors: dict[str, str], inline: InlineWriter | None = None):
+        self.body = body
+        self.styles = styles
+        self.numbering = numbering
+        self.text_width = text_width
+        self.anchors = anchors
+        self.inline = inline or InlineWriter(styles, anchors)
+        self._bookmark_id = 0
+        self._block_dispatch = {Paragraph: self.paragraph, ListBlock: self.list, Table: self.table}
+
+    # ---------------------------------------------------------- document
+
+    def document(self, doc: Document) -> None:
+        self.header_block(doc.info)
+        for section in doc.sections:
+            self.section(section)
+
+    def header_block(self, info: DocumentInfo) -> None:
+        """Illustrative banner, marking and handling lines, titles, version data, disclaimer."""
+        labels = labels_for(info.language)
+        self.inline.where = "metadata"
+        if info.illustrative:
+            self.line("illustrative", labels["illustrative"])
+        if info.marking:
+            self.line("marking", info.marking, where="metadata.marking")
+        for index, line in enumerate(info.handling):
+            self.line("handling", line, where=f"metadata.marking.handling[{index}]")
+        self.line("title", info.title, where="metadata.title")
+        for language, title in info.title_localized:
+            self.line("title_localized", title, lang=language,
+                      where=f"metadata.title_localized.{language}")
+        self.line("document_type", info.document_type, where="metadata.document_type")
+        rows = [
+            ("document", info.doc_id),
+            ("version", info.version),
+            ("supersedes", info.supersedes),
+            ("status", info.status),
+            ("date", info.date),
+            ("drafting_party", info.drafting_party),
+            ("negotiation_track", info.negotiation_track),
+        ]
+        for key, value in rows:
+            if value:
+                self.inline.where = f"metadata.{key}"
+                paragraph = add_paragraph(self.body, self.styles["document_info"])
+                self.inline.run(paragraph, labels[key], ("label",))
+                self.inline.run(paragraph, "\t" + value)
+        if info.disclaimer:
+            self.line("disclaimer", info.disclaimer, where="metadata.disclaimer")
+
+    def line(self, role: str, text: str, *, lang: str | None = None, where: str | None = None):
+        """A one-run paragraph in ``role``."""
+        if where:
+            self.inline.where = where
+        paragraph = add_paragraph(self.body, self.styles[role])
+        self.inline.run(paragraph, text, lang=lang)
+        return paragraph
+
+    # ---------------------------------------------------------- structure
+
+    def section(self, section: Section) -> None:
+        self.inline.where = f"section {section.id}"
+        self.heading("section_heading", section.number, section.title, section.id)
+        for child in section.children:
+            if isinstance(child, Clause):
+                self.clause(child)
+            else:
+                self.block(child, ())
+
+    def clause(self, clause: Clause) -> None:
+        self.inline.where = _where(clause.id, clause.origin)
+        roles = _change_roles(clause.change, clause.id)
+        self.heading("clause_heading", clause.number, clause.title, clause.id, roles)
+        for block in clause.blocks:
+            self.block(block, roles)
+
+    def heading(self, role: str, number: str | None, title: str, node_id: str | None,
+                roles: tuple[str, ...] = ()) -> None:
+        paragraph = add_paragraph(self.body, self.styles[role])
+        with self.bookmark(paragraph, node_id):
+            self.inline.run(paragraph, f"{number}\t{title}" if number else title, roles)
+
+    def block(self, block, roles: tuple[str, ...]) -> None:
+        method = self._block_dispatch.get(type(block))
+        if method is None:
+            raise unknown_node("docx", block)
+        method(block, roles)
+
+    # ---------------------------------------------------------- blocks
+
+    def paragraph(self, node: Paragraph, roles: tuple[str, ...]) -> None:
+        if node.role not in PARAGRAPH_ROLES:
+            raise DocumentShapeError(
+                f"paragraph {node.id or ''} has role {node.role!r}, which the DOCX writer has no "
+                f"style for (known: {', '.join(sorted(PARAGRAPH_ROLES))})")
+        if node.id or node.origin:
+            self.inline.where = _where(node.id, node.origin)
+        roles = roles + _change_roles(node.change, node.id)
+        paragraph = add_paragraph(self.body, self.styles[node.role])
+        with self.bookmark(paragraph, node.id):
+            self.inline.write(paragraph, node.content, roles)
+
+    def list(self, node: ListBlock, roles: tuple[str, ...]) -> None:
+        if node.ordered:
+            style, num_id = self.styles["list_number"], self.numbering.numbered()
+        else:
+            style, num_id = self.styles["list_bullet"], self.numbering.bullets()
+        for item in node.items:
+            paragraph = add_paragraph(self.body, style)
+            numbering = SubElement(paragraph_properties(paragraph), w("numPr"))
+            SubElement(numbering, w("ilvl")).set(VAL, "0")
+            SubElement(numbering, w("numId")).set(VAL, num_id)
+            self.inline.write(paragraph, item, roles)
+
+    def table(self, node: Table, roles: tuple[str, ...]) -> None:
+        columns = len(node.header)
+        if columns == 0:
+            raise DocumentShapeError(f"table {node.id or node.caption or ''} has no columns")
+        for row in node.rows:
+            if len(row.cells) != columns:
+                raise DocumentShapeError(
+                    f"table {node.id or node.caption or ''}: row {row.id or ''} has "
+                    f"{len(row.cells)} cells for {columns} columns")
+        caption_bookmarked = False
+        if node.caption:
+            paragraph = add_paragraph(self.body, self.styles["caption"])
+            with self.bookmark(paragraph, node.id):
+                self.inline.run(paragraph, node.caption, roles)
+            caption_bookmarked = True
+        widths = column_widths(node, self.text_width)
+        table = SubElement(self.body, TBL)
+        self._table_properties(table, node, sum(widths))
+        grid = SubElement(table, TBLGRID)
+        for width in widths:
+            SubElement(grid, GRIDCOL).set(W_, str(width))
+
+        header = SubElement(table, TR)
+        row_properties = SubElement(header, TRPR)
+        SubElement(row_properties, w("cantSplit"))
+        SubElement(row_properties, w("tblHeader"))
+        for index, (text, width) in enumerate(zip(node.header, widths)):
+            paragraph = self._cell(header, width, "table_header")
+            bookmark = None if caption_bookmarked or index else node.id
+            with self.bookmark(paragraph, bookmark):
+                self.inline.run(paragraph, text, roles)
+
+        for row in node.rows:
+            self._row(table, row, widths, roles)
+
+    def _row(self, table, row: Row, widths, roles) -> None:
+        if row.id or row.origin:
+            self.inline.where = _where(row.id, row.origin)
+        roles = roles + _change_roles(row.change, row.id)
+        tr = SubElement(table, TR)
+        for index, (cell, width) in enumerate(zip(row.cells, widths)):
+            paragraph = self._cell(tr, width, "table_text")
+            with self.bookmark(paragraph, row.id if index == 0 else None):
+                self.inline.write(paragraph, cell.content, roles)
+
+    def _cell(self, tr, width: int, role: str):
+        tc = SubElement(tr, TC)
+        width_element = SubElement(SubElement(tc, TCPR), TCW)
+        width_element.set(W_, str(width))
+        width_element.set(TYPE, "dxa")
+        return add_paragraph(tc, self.styles[role])
+
+    def _table_properties(self, table, node: Table, total: int) -> None:
+        properties = SubElement(table, TBLPR)
+        SubElement(properties, w("tblStyle")).set(VAL, self.styles["table"])
+        width = SubElement(properties, w("tblW"))
+        width.set(W_, str(total))
+        width.set(TYPE, "dxa")
+        SubElement(properties, w("tblLayout")).set(TYPE, "fixed")
+        look = SubElement(properties, w("tblLook"))
+        for key, value in (("val", "0620"), ("firstRow", "1"), ("lastRow", "0"),
+                           ("firstColumn", "0"), ("lastColumn", "0"), ("noHBand", "1"),
+                           ("noVBand", "1")):
+            look.set(w(key), value)
+        if node.caption:
+            SubElement(properties, w("tblCaption")).set(VAL, node.caption)
+
+    # ---------------------------------------------------------- bookmarks
+
+    def bookmark(self, paragraph, node_id: str | None):
+        """Context manager: wrap what is appended to ``paragraph`` in the bookmark of ``node_id``
+        (only if some reference points at it)."""
+        return _Bookmark(self, paragraph, self.anchors.get(node_id) if node_id else None)
+
+
+class _Bookmark:
+    def __init__(self, writer: BodyWriter, paragraph, name: str | None):
+        self.writer, self.paragraph, self.name = writer, paragraph, name
+
+    def __enter__(self):
+        if self.name:
+            self.id = self.writer._bookmark_id
+            self.writer._bookmark_id += 1
+            start_bookmark(self.paragraph, self.id, self.name)
+
+    def __exit__(self, *exc):
+        if self.name and exc[0] is None:
+            end_bookmark(self.paragraph, self.id)
+
+
+def _change_roles(change: str | None, node_id: str | None) -> tuple[str, ...]:
+    if change is None:
+        return ()
+    try:
+        return (CHANGE_ROLES[change],)
+    except KeyError:
+        raise DocumentShapeError(
+            f"{node_id or 'node'}: unknown change mark {change!r} "
+            f"(known: {', '.join(sorted(CHANGE_ROLES))})") from None
+
+
+def _where(node_id: str | None, origin) -> str:
+    """How an error names a node: its YAML path (with file and line when known), else its id."""
+    if origin is None:
+        return node_id or "document"
+    place = origin.file
+    if origin.line is not None:
+        place += f":{origin.line}"
+        if origin.column is not None:
+            place += f":{origin.column}"
+    return f"{place}: {origin.path}"
+
+
+def column_widths(table: Table, text_width: int) -> list[int]:
+    """Column widths in twentieths of a point, summing to the text width.
+
+    Given relative widths are honoured; otherwise each column gets a share that
+    grows with the square root of its average text length (so a column of long
+    sentences is wider than one of short codes, without starving the others)
+    and is at least as wide as its longest word.
+    """
+    columns = len(table.header)
+    if table.widths and len(table.widths) == columns and all(v > 0 for v in table.widths):
+        weights = [float(v) for v in table.widths]
+    else:
+        weights = []
+        for index in range(columns):
+            texts = [table.header[index]] + [plain_text(row.cells[index].content) for row in table.rows]
+            average = sum(len(text) for text in texts) / len(texts)
+            longest_word = max((len(word) for text in texts for word in text.split()), default=1)
+            weights.append(max(math.sqrt(average) * 4, longest_word, 4))
+    minimum = min(MIN_COLUMN, text_width // columns)
+    total = sum(weights)
+    widths = [max(minimum, int(text_width * weight / total)) for weight in weights]
+    excess = sum(widths) - text_width
+    if excess > 0:  # minimums pushed the sum over: take it from the widest columns
+        for index in sorted(range(columns), key=lambda i: -widths[i]):
+            take = min(excess, widths[index] - minimum)
+            widths[index] -= take
+            excess -= take
+            if not excess:
+                break
+    widths[-1] += text_width - sum(widths)  # rounding
+    return widths
