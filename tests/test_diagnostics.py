@@ -1,0 +1,304 @@
+"""Diagnostics formatters, the mapping of pydantic errors to positions, and lint findings."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from termsheet.diagnostics import (
+    Diagnostic, FileSummary, Finding, Span, escape_github_data, escape_github_property,
+    format_concise, format_field, format_github, format_github_annotation, format_json,
+    format_text, resolve_format, summary_line, use_color,
+)
+from termsheet.validate import validate_text
+
+SOURCE = "a: 1\nguarantors:\n  - role: bakstop\n"
+ROLE = Diagnostic(
+    code="literal_error", severity="error",
+    message="'bakstop' is not an allowed role. Allowed: lead, co_lead",
+    file="s.yaml", span=Span(3, 11, 3, 18), field="guarantors[0].role",
+    hint="did you mean 'backstop'?",
+)
+WARN = Diagnostic("W-X", "warning", "careful", "s.yaml", Span(1, 1, 1, 2), None, None)
+FILE_LEVEL = Diagnostic("file-not-found", "error", "no such file", "gone.yaml", None, None, None)
+
+
+def test_format_field():
+    assert format_field(("guarantors", 1, "role")) == "guarantors[1].role"
+    assert format_field(("a", 0, 2, "b")) == "a[0][2].b"
+    assert format_field(()) == ""
+
+
+def test_finding_contract():
+    f = Finding("E-ID-DUP", "error", "dup", ("parties", 1, "id"))
+    assert f.hint is None and f.key is False
+
+
+# -- text ---------------------------------------------------------------------
+
+
+def test_text_format_is_gnu_style_with_caret_and_hint():
+    out = format_text([ROLE], {"s.yaml": SOURCE})
+    lines = out.splitlines()
+    assert lines[0] == ("s.yaml:3:11: error[literal_error] guarantors[0].role: "
+                        "'bakstop' is not an allowed role. Allowed: lead, co_lead")
+    assert lines[1] == " 3 |   - role: bakstop"
+    assert lines[2] == "   |           ^^^^^^^"
+    assert lines[3] == "  hint: did you mean 'backstop'?"
+    assert "\x1b[" not in out
+
+
+def test_text_format_colour_only_when_asked():
+    assert "\x1b[" in format_text([ROLE], {"s.yaml": SOURCE}, color=True)
+
+
+def test_text_format_without_source_or_span():
+    assert format_text([FILE_LEVEL], {}) == "gone.yaml: error[file-not-found] no such file\n"
+    assert format_text([], {}) == ""
+
+
+def test_multiline_span_underlines_to_end_of_first_line():
+    d = Diagnostic("x", "error", "m", "f", Span(1, 4, 3, 2), None, None)
+    out = format_text([d], {"f": "ab: cdef\nx\ny\n"}).splitlines()
+    assert out[2] == "   |    ^^^^^"
+
+
+def test_excerpt_shows_invisible_characters_and_keeps_carets_aligned():
+    d = Diagnostic("invisible-character", "error", "m", "f", Span(1, 5, 1, 6), None, None)
+    out = format_text([d], {"f": "a:\tx\u202ey\n"}).splitlines()
+    assert out[1] == " 1 | a: x\ufffdy"
+    assert out[2] == "   |     ^"
+
+
+def test_concise_is_one_line_each():
+    out = format_concise([ROLE, WARN])
+    assert out.count("\n") == 2
+    assert out.splitlines()[1] == "s.yaml:1:1: warning[W-X] careful"
+
+
+def test_summary_line():
+    assert summary_line([FileSummary("a", 0, 0)]) == "1 file passed."
+    assert summary_line([FileSummary("a", 0, 0), FileSummary("b", 0, 0)]) == "All 2 files passed."
+    assert summary_line([FileSummary("a", 2, 1), FileSummary("b", 0, 0)]) == \
+        "Found 2 errors and 1 warning in 1 of 2 files."
+
+
+# -- json -----------------------------------------------------------------------
+
+
+def test_json_document():
+    doc = json.loads(format_json([ROLE, FILE_LEVEL],
+                                 [FileSummary("s.yaml", 1, 0), FileSummary("gone.yaml", 1, 0)],
+                                 exit_code=2))
+    assert doc["version"] == 1
+    assert [f["status"] for f in doc["files"]] == ["error", "error"]
+    for d in doc["diagnostics"]:
+        for key in ("line", "column", "end_line", "end_column"):
+            assert isinstance(d[key], int)
+    assert doc["diagnostics"][0]["field"] == "guarantors[0].role"
+    assert doc["diagnostics"][1]["line"] == 1
+    assert doc["summary"] == {"files": 2, "files_with_errors": 2, "files_with_warnings": 0,
+                              "errors": 2, "warnings": 0, "exit_code": 2}
+
+
+# -- github ---------------------------------------------------------------------
+
+
+def test_github_escaping():
+    assert escape_github_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
+    assert escape_github_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+
+
+def test_github_annotation_single_line_has_columns():
+    line = format_github_annotation(ROLE)
+    assert line == (
+        "::error file=s.yaml,line=3,endLine=3,col=11,endColumn=18,"
+        "title=literal_error guarantors[0].role::"
+        "'bakstop' is not an allowed role. Allowed: lead, co_lead%0Adid you mean 'backstop'?"
+    )
+
+
+def test_github_annotation_multi_line_has_no_columns_and_escapes_properties():
+    d = Diagnostic("x", "warning", "100% sure: a,b", "dir,x/f:1.yaml", Span(2, 3, 4, 1), "a.b", None)
+    line = format_github_annotation(d)
+    assert line.startswith("::warning file=dir%2Cx/f%3A1.yaml,line=2,endLine=4,title=x a.b::")
+    assert "col=" not in line and "endColumn=" not in line
+    assert line.endswith("::100%25 sure: a,b")
+
+
+def test_github_format_prints_annotations_then_the_full_list():
+    out = format_github([ROLE, WARN], {"s.yaml": SOURCE})
+    lines = out.splitlines()
+    assert lines[0].startswith("::error ") and lines[1].startswith("::warning ")
+    assert re.search(r"^s\.yaml:3:11: error\[literal_error\]", out, re.M)
+    assert "^^^^^^^" in out
+
+
+# -- colour and format choice ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mode", "tty", "env", "expected"),
+    [
+        ("always", False, {"NO_COLOR": "1"}, True),
+        ("never", True, {"FORCE_COLOR": "1"}, False),
+        ("auto", True, {}, True),
+        ("auto", False, {}, False),
+        ("auto", True, {"NO_COLOR": "1"}, False),
+        ("auto", True, {"NO_COLOR": ""}, True),
+        ("auto", False, {"FORCE_COLOR": "1"}, True),
+        ("auto", True, {"FORCE_COLOR": "0"}, False),
+        ("auto", False, {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        ("auto", True, {"TERM": "dumb"}, False),
+    ],
+)
+def test_use_color(mode, tty, env, expected):
+    assert use_color(mode, tty, env) is expected
+
+
+def test_resolve_format():
+    assert resolve_format("auto", {"GITHUB_ACTIONS": "true"}) == "github"
+    assert resolve_format("auto", {}) == "text"
+    assert resolve_format("json", {"GITHUB_ACTIONS": "true"}) == "json"
+
+
+# -- pydantic errors → positions -------------------------------------------------
+
+BASE = """\
+schema_version: "1.0"
+metadata:
+  doc_id: case
+  title: "A term sheet"
+  document_type: term_sheet
+  version: "0.1.0"
+  date: 2026-01-15
+  drafting_party: us
+  status: working_draft
+parties:
+  - {id: ua, name: Ukraine, kind: state}
+  - {id: us, name: United States of America, kind: state}
+beneficiary: ua
+guarantors:
+  - party: us
+    roles:
+      - {domain: monitoring, role: lead}
+"""
+
+
+def errors_of(text: str) -> list[Diagnostic]:
+    result = validate_text(text, "t.yaml")
+    return [d for d in result.diagnostics if d.severity == "error"]
+
+
+def test_base_is_valid():
+    result = validate_text(BASE, "t.yaml")
+    assert result.ok and result.sheet is not None, result.diagnostics
+
+
+def test_literal_error_lists_allowed_values_and_suggests():
+    [d] = errors_of(BASE.replace("role: lead", "role: bakstop"))
+    assert d.code == "literal_error"
+    assert d.field == "guarantors[0].roles[0].role"
+    assert d.span == Span(17, 36, 17, 43)
+    assert d.message.startswith("'bakstop' is not an allowed role. Allowed: lead, co_lead, backstop")
+    assert d.hint == "did you mean 'backstop'?"
+
+
+def test_extra_key_points_at_the_key_with_did_you_mean():
+    [d] = errors_of(BASE.replace("    roles:", "    rolse:"))
+    assert (d.code, d.field) == ("extra_forbidden", "guarantors[0].rolse")
+    assert d.span == Span(16, 5, 16, 10)
+    assert d.hint == "did you mean 'roles'?"
+
+
+def test_extra_key_without_close_match_lists_allowed_keys():
+    [d] = errors_of(BASE + "zzz: 1\n")
+    assert d.code == "extra_forbidden"
+    assert "allowed keys here:" in d.hint and "metadata" in d.hint
+
+
+def test_missing_key_points_at_parent_and_names_key():
+    [d] = errors_of(BASE.replace("  document_type: term_sheet\n", ""))
+    assert d.code == "missing"
+    assert d.field == "metadata.document_type"
+    assert d.span == Span(2, 1, 2, 9)  # the `metadata:` key
+    assert "'document_type'" in d.message
+    assert d.hint.startswith("add `document_type:` to metadata")
+
+
+def test_missing_key_in_list_item_points_at_the_item():
+    [d] = errors_of(BASE.replace("  - {id: us, name: United States of America, kind: state}",
+                                 "  - {id: us, kind: state}"))
+    assert (d.code, d.field) == ("missing", "parties[1].name")
+    assert d.span.line == 12
+
+
+def test_misspelt_required_key_is_one_diagnostic():
+    [d] = errors_of(BASE.replace("  status:", "  staus:"))
+    assert d.code == "extra_forbidden"
+    assert "did you mean 'status'?" in d.hint
+
+
+def test_unquoted_version_suggests_quotes():
+    [d] = errors_of(BASE.replace('version: "0.1.0"', "version: 1.10"))
+    assert d.code == "string_type"
+    assert d.message == "expected text, got the number 1.1"
+    assert d.hint == 'put it in quotes to keep it as text: "1.10"'
+
+
+def test_quoted_number_suggests_removing_quotes_and_union_errors_merge():
+    text = BASE + "force_limits:\n  - {id: cap-ua, party: ua, cap: \"800000\"}\n"
+    [d] = errors_of(text)
+    assert d.message == "expected a number, got the text '800000'"
+    assert d.hint == "remove the quotes: 800000"
+
+
+def test_yes_is_not_a_boolean():
+    [d] = errors_of(BASE.replace("  status: working_draft", "  status: working_draft\n  illustrative: yes"))
+    assert d.code == "bool_type"
+    assert "'yes'" in d.message
+
+
+def test_container_errors_point_at_the_key():
+    text = BASE + "force_limits:\n" + "".join(
+        f"  - {{id: cap-{i}, party: ua, cap: {i}}}\n" for i in range(21))
+    [d] = errors_of(text)
+    assert d.code == "too_long"
+    assert d.span == Span(18, 1, 18, 13)
+
+
+def test_schema_version_number_suggests_quotes():
+    [d] = errors_of(BASE.replace('schema_version: "1.0"', "schema_version: 1.0"))
+    assert d.code == "literal_error"
+    assert d.hint == 'put it in quotes: "1.0"'
+
+
+def test_empty_value_asks_to_fill_it_in():
+    [d] = errors_of(BASE.replace('title: "A term sheet"', "title:"))
+    assert d.code == "string_type"
+    assert "null" in d.message and "fill in" in d.hint
+
+
+def test_every_error_is_reported_at_once_sorted_by_position():
+    text = (BASE.replace("role: lead", "role: bakstop")
+            .replace("  status:", "  staus:")
+            .replace('version: "0.1.0"', "version: 2"))
+    ds = errors_of(text)
+    assert [d.code for d in ds] == ["string_type", "extra_forbidden", "literal_error"]
+    assert [d.span.line for d in ds] == sorted(d.span.line for d in ds)
+
+
+def test_lint_findings_are_located():
+    text = BASE.replace("beneficiary: ua", "beneficiary: uk")
+    ds = validate_text(text, "t.yaml").diagnostics
+    refs = [d for d in ds if d.code == "E-REF-PARTY"]
+    assert refs and refs[0].span == Span(13, 14, 13, 16)
+    assert refs[0].field == "beneficiary"
+
+
+def test_validation_result_has_no_sheet_when_there_are_errors():
+    result = validate_text(BASE.replace("role: lead", "role: x"), "t.yaml")
+    assert result.sheet is None and not result.ok
+    assert result.source is not None and result.document is not None
