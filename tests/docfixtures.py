@@ -81,7 +81,9 @@ def fixture_document(**info_changes) -> Document:
                         (Text("No US ground combat forces in Ukraine."),),
                         (Text("Guarantee to be put to the US "), Term("Congress"), Text("."),),
                     )),
-                    Paragraph((Text("Sources: Axios (2025); Lawfare (2024)."),), role="note"),
+                    Paragraph((Text("Basis: reported. Sources: "), Reference("src-axios", "[10.1]"),
+                               Text(".")), role="provenance"),
+                    Paragraph((Text("Note: the caveats are as reported."),), role="note"),
                 ),
             ),
         ),
@@ -147,7 +149,14 @@ def fixture_document(**info_changes) -> Document:
             ),
         ),
     )
-    return Document(info=info(**info_changes), sections=(parties, commitments, annex))
+    sources = Section(
+        id="sources", number="10", title="Sources",
+        children=(
+            Clause(id="src-axios", number="10.1", title="Axios, 2025", blocks=(
+                Paragraph((Text("Axios report on the US guarantee (illustrative)."),)),)),
+        ),
+    )
+    return Document(info=info(**info_changes), sections=(parties, commitments, annex, sources))
 
 
 WORDS = ("the guarantors will consult at the most senior levels and decide together on "

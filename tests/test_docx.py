@@ -118,6 +118,25 @@ def test_headings_use_word_heading_styles(opened):
         assert outline.get(f"{W}val") == str(level)
 
 
+def test_clause_status_and_change_tags_follow_the_heading(opened):
+    headings = [p.text for p in opened.paragraphs if p.style.name == "Heading 2"]
+    assert "2.2\tArmed response [bracketed]" in headings
+    section = Section("s", "S", (Clause("c", "C", (), "1.1", status="for_discussion",
+                                        change="moved_from"),), "1")
+    opened = docx.Document(io.BytesIO(write_docx(Document(info(), (section,)))))
+    assert [p.text for p in opened.paragraphs if p.style.name == "Heading 2"] == [
+        "1.1\tC [for discussion] [moved from here]"]
+
+
+def test_vocabulary_codes_print_as_words():
+    data = write_docx(fixture_document(document_type="term_sheet", status="negotiating_draft"))
+    opened = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in opened.paragraphs]
+    assert "Term sheet" in texts and "Status\tNegotiating draft" in texts
+    assert opened.core_properties.content_status == "Negotiating draft"
+    assert "Negotiating draft" in "".join(xml(data, "word/header1.xml").itertext())
+
+
 def test_every_role_resolves_to_a_style_in_the_output(opened):
     names = {(s.type.name.lower() if hasattr(s.type, "name") else str(s.type), s.name.lower())
              for s in opened.styles}
@@ -179,6 +198,7 @@ def test_column_widths_heuristic_favours_long_text():
 def test_lists_are_numbered_lists_and_ordered_ones_restart(fixture_bytes, opened):
     styles = [p.style.name for p in opened.paragraphs]
     assert styles.count("List Bullet") == 2 and styles.count("List Number") == 3
+    assert styles.count("Provenance") == 1
     numbering = xml(fixture_bytes, "word/numbering.xml")
     restarts = numbering.xpath("//w:num[w:lvlOverride/w:startOverride/@w:val='1']", namespaces=NS)
     assert len(restarts) == 1
@@ -188,10 +208,10 @@ def test_references_link_to_bookmarks(fixture_bytes):
     body = xml(fixture_bytes, "word/document.xml")
     bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
     links = body.findall(f".//{W}hyperlink")
-    assert {link.get(f"{W}anchor") for link in links} == {"_commitments", "_cmt_armed_response",
-                                                           "_cmt_consult"}
+    assert {link.get(f"{W}anchor") for link in links} == {
+        "_commitments", "_cmt_armed_response", "_cmt_consult", "_src_axios"}
     assert {link.get(f"{W}anchor") for link in links} <= bookmarks
-    assert [link.findtext(f"{W}r/{W}t") for link in links] == ["2", "2.2", "2.1"]
+    assert [link.findtext(f"{W}r/{W}t") for link in links] == ["2", "[10.1]", "2.2", "2.1"]
 
 
 def test_bookmark_names_are_valid_for_word():

@@ -17,7 +17,7 @@ from termsheet.document import (
     plain_text, unknown_node, walk,
 )
 from termsheet.errors import RenderError
-from termsheet.writers.docx.labels import labels_for
+from termsheet.writers.docx.labels import labels_for, sentence, words
 from termsheet.writers.docx.package import Numbering
 from termsheet.writers.docx.roles import CHANGE_ROLES, PARAGRAPH_ROLES, StyleMap
 from termsheet.writers.docx.runs import (
@@ -71,11 +71,13 @@ class BodyWriter:
         self.anchors = anchors
         self.inline = inline or InlineWriter(styles, anchors)
         self._bookmark_id = 0
+        self.labels = labels_for("en")
         self._block_dispatch = {Paragraph: self.paragraph, ListBlock: self.list, Table: self.table}
 
     # ---------------------------------------------------------- document
 
     def document(self, doc: Document) -> None:
+        self.labels = labels_for(doc.info.language)
         self.header_block(doc.info)
         for section in doc.sections:
             self.section(section)
@@ -94,12 +96,12 @@ class BodyWriter:
         for language, title in info.title_localized:
             self.line("title_localized", title, lang=language,
                       where=f"metadata.title_localized.{language}")
-        self.line("document_type", info.document_type, where="metadata.document_type")
+        self.line("document_type", sentence(info.document_type), where="metadata.document_type")
         rows = [
             ("document", info.doc_id),
             ("version", info.version),
             ("supersedes", info.supersedes),
-            ("status", info.status),
+            ("status", sentence(info.status)),
             ("date", info.date),
             ("drafting_party", info.drafting_party),
             ("negotiation_track", info.negotiation_track),
@@ -135,15 +137,23 @@ class BodyWriter:
     def clause(self, clause: Clause) -> None:
         self.inline.where = _where(clause.id, clause.origin)
         roles = _change_roles(clause.change, clause.id)
-        self.heading("clause_heading", clause.number, clause.title, clause.id, roles)
+        tags = []
+        if clause.status and clause.status != "agreed":
+            tags.append(words(clause.status))
+        if clause.change:
+            tags.append(self.labels.get(clause.change, words(clause.change)))
+        self.heading("clause_heading", clause.number, clause.title, clause.id, roles, tags)
         for block in clause.blocks:
             self.block(block, roles)
 
     def heading(self, role: str, number: str | None, title: str, node_id: str | None,
-                roles: tuple[str, ...] = ()) -> None:
+                roles: tuple[str, ...] = (), tags=()) -> None:
+        """A heading: number, tab, title, then tags such as ``[bracketed]`` (as the HTML prints them)."""
         paragraph = add_paragraph(self.body, self.styles[role])
         with self.bookmark(paragraph, node_id):
             self.inline.run(paragraph, f"{number}\t{title}" if number else title, roles)
+        for tag in tags:
+            self.inline.run(paragraph, f" [{tag}]", ("tag",))
 
     def block(self, block, roles: tuple[str, ...]) -> None:
         method = self._block_dispatch.get(type(block))

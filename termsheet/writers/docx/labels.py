@@ -6,6 +6,8 @@ document's language where a translation exists here, else English.
 
 from __future__ import annotations
 
+import re
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "illustrative": "ILLUSTRATIVE",
@@ -18,6 +20,10 @@ LABELS: dict[str, dict[str, str]] = {
         "negotiation_track": "Negotiation track",
         "page": "Page",
         "of": "of",
+        "inserted": "inserted",
+        "deleted": "deleted",
+        "moved_to": "moved here",
+        "moved_from": "moved from here",
     },
     "uk": {
         "illustrative": "ІЛЮСТРАТИВНИЙ",
@@ -30,6 +36,10 @@ LABELS: dict[str, dict[str, str]] = {
         "negotiation_track": "Переговорний формат",
         "page": "Сторінка",
         "of": "з",
+        "inserted": "вставлено",
+        "deleted": "вилучено",
+        "moved_to": "переміщено сюди",
+        "moved_from": "переміщено звідси",
     },
     "fr": {
         "illustrative": "ILLUSTRATIF",
@@ -42,8 +52,27 @@ LABELS: dict[str, dict[str, str]] = {
         "negotiation_track": "Cadre de négociation",
         "page": "Page",
         "of": "sur",
+        "inserted": "inséré",
+        "deleted": "supprimé",
+        "moved_to": "déplacé ici",
+        "moved_from": "déplacé d’ici",
     },
 }
+
+
+_CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+
+
+def words(value: str) -> str:
+    """A vocabulary code as words (``negotiating_draft`` → ``negotiating draft``); other text as is
+    (the HTML writer's ``label`` filter, so both formats print the same)."""
+    return value.replace("_", " ") if _CODE.match(value) else value
+
+
+def sentence(value: str) -> str:
+    """`words`, with a capital first letter (for a line of its own: "Negotiating draft")."""
+    value = words(value)
+    return value[:1].upper() + value[1:]
 
 
 def labels_for(language: str) -> dict[str, str]:

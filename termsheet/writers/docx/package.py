@@ -28,6 +28,7 @@ from lxml import etree
 from termsheet.document import DocumentInfo
 from termsheet.errors import RenderError
 from termsheet.resources import TemplateSet
+from termsheet.writers.docx.labels import sentence
 from termsheet.writers.docx.roles import ROLE_STYLES, StyleMap
 from termsheet.writers.docx.runs import VAL, w
 from termsheet.writers.zipnorm import fixed_timestamp, midnight_utc, normalize_zip
@@ -312,15 +313,16 @@ def set_properties(document, info: DocumentInfo) -> None:
     part._element = type(part.element).new()  # drop whatever the reference carried
     core = part.element
     when = midnight_utc(info.date)
+    document_type, status = sentence(info.document_type), sentence(info.status)
     texts = {
         "title": info.title,
-        "subject": info.document_type,
+        "subject": document_type,
         "creator": info.drafting_party,
-        "keywords": "; ".join(v for v in (info.doc_id, info.document_type, info.status) if v),
+        "keywords": "; ".join(v for v in (info.doc_id, document_type, status) if v),
         "description": info.disclaimer or "",
         "lastModifiedBy": info.drafting_party,
-        "category": info.document_type,
-        "contentStatus": info.status,
+        "category": document_type,
+        "contentStatus": status,
         "identifier": info.doc_id,
         "language": info.language,
         "version": info.version,

@@ -9,7 +9,7 @@ the marking line again. One default header and footer serve every page
 from __future__ import annotations
 
 from termsheet.document import DocumentInfo
-from termsheet.writers.docx.labels import labels_for
+from termsheet.writers.docx.labels import labels_for, sentence
 from termsheet.writers.docx.roles import StyleMap
 from termsheet.writers.docx.runs import (
     VAL, InlineWriter, SubElement, add_paragraph, append_field, paragraph_properties, w,
@@ -29,7 +29,7 @@ def write_header_footer(document, info: DocumentInfo, styles: StyleMap, text_wid
         inline.run(add_paragraph(header, styles["marking"]), info.marking)
     line = _two_sided(header, styles["page_header"], text_width, document)
     inline.run(line, info.title)
-    inline.run(line, "\t" + info.status)
+    inline.run(line, "\t" + sentence(info.status))
 
     line = _two_sided(footer, styles["page_footer"], text_width, document)
     inline.run(line, " \u00b7 ".join(v for v in (info.doc_id, info.version, info.date) if v))

@@ -29,6 +29,7 @@ ROLE_STYLES: dict[str, tuple[str, str]] = {
     "subheading": ("paragraph", "Heading 3"),
     "body": ("paragraph", "Body Text"),
     "note": ("paragraph", "Note"),
+    "provenance": ("paragraph", "Provenance"),
     "list_bullet": ("paragraph", "List Bullet"),
     "list_number": ("paragraph", "List Number"),
     "caption": ("paragraph", "Caption"),
@@ -44,12 +45,14 @@ ROLE_STYLES: dict[str, tuple[str, str]] = {
     "term": ("character", "Defined Term"),
     "reference": ("character", "Cross Reference"),
     "label": ("character", "Info Label"),
+    "tag": ("character", "Status Tag"),
     "inserted": ("character", "Inserted Text"),
     "deleted": ("character", "Deleted Text"),
 }
 
 PARAGRAPH_ROLES = frozenset({
-    "body", "note", "disclaimer", "subheading", "caption", "marking", "handling", "illustrative",
+    "body", "note", "provenance", "disclaimer", "subheading", "caption", "marking", "handling",
+    "illustrative",
 })
 """Roles a `Paragraph` of the document model may carry (``Paragraph.role``)."""
 
@@ -61,7 +64,8 @@ CHANGE_ROLES: dict[str, str] = {
 }
 """A block's comparison mark (``change``) → the inline role its text is printed with."""
 
-CHARACTER_PRIORITY = ("deleted", "inserted", "reference", "term", "label", "strong", "emphasis")
+CHARACTER_PRIORITY = ("deleted", "inserted", "reference", "term", "tag", "label", "strong",
+                      "emphasis")
 """When inline roles nest, the first of these present gives the run its character style;
 the others are applied as direct formatting (`DIRECT_FORMATTING`)."""
 
