@@ -180,12 +180,14 @@ class BodyWriter:
             style, num_id = self.styles["list_number"], self.numbering.numbered()
         else:
             style, num_id = self.styles["list_bullet"], self.numbering.bullets()
-        for item in node.items:
+        changes = getattr(node, "item_changes", None) or ()  # per-item marks, if the model has them
+        for index, item in enumerate(node.items):
             paragraph = add_paragraph(self.body, style)
             numbering = SubElement(paragraph_properties(paragraph), w("numPr"))
             SubElement(numbering, w("ilvl")).set(VAL, "0")
             SubElement(numbering, w("numId")).set(VAL, num_id)
-            self.inline.write(paragraph, item, roles)
+            change = changes[index] if index < len(changes) else None
+            self.inline.write(paragraph, item, roles + _change_roles(change, None))
 
     def table(self, node: Table, roles: tuple[str, ...]) -> None:
         columns = len(node.header)
