@@ -1,0 +1,23 @@
+"""Compare two versions of a term sheet on their data: align → compare → classify.
+
+Entry points:
+
+- :func:`compare` (two validated :class:`~termsheet.model.TermSheet`\\ s → :class:`Comparison`);
+- :func:`apply_changes` (OLD's plain data + the JSON change list → NEW's data);
+- the writers :func:`termsheet.writers.diff_json.write_diff_json` and
+  :mod:`termsheet.writers.diff_summary`.
+"""
+
+from termsheet.compare.align import COLLECTIONS, SIMILARITY_THRESHOLD, Collection
+from termsheet.compare.classify import DIRECTIONS, MIRROR
+from termsheet.compare.comparison import (
+    KINDS, Change, Comparison, FieldChange, VersionInfo, compare, document_numbers,
+)
+from termsheet.compare.patch import apply_changes, patch_normal_form
+from termsheet.compare.text import Invisible, TextOp, tokenize, word_diff
+
+__all__ = [
+    "COLLECTIONS", "Change", "Collection", "Comparison", "DIRECTIONS", "FieldChange", "Invisible",
+    "KINDS", "MIRROR", "SIMILARITY_THRESHOLD", "TextOp", "VersionInfo", "apply_changes", "compare",
+    "document_numbers", "patch_normal_form", "tokenize", "word_diff",
+]

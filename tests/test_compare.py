@@ -1,0 +1,407 @@
+"""Comparison of two term sheets: alignment, field changes, directions, and the samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from termsheet.compare import compare
+from termsheet.compare.align import align, item_keys
+from termsheet.compare.classify import combine, classify
+from termsheet.compare.comparison import model_fields
+from termsheet.compare.text import invisible_differences, looks_identical, tokenize, word_diff
+from termsheet.model import Commitment, Location, TermSheet
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+
+
+def load(name: str) -> TermSheet:
+    """A sample, validated with the same loader and schema as the CLI uses (HARDENING 34)."""
+    from termsheet.validate import validate_file
+
+    result = validate_file(str(SAMPLES / name))
+    assert result.sheet is not None, [d.message for d in result.errors]
+    return result.sheet
+
+
+@pytest.fixture(scope="module")
+def us() -> TermSheet:
+    return load("us-draft.yaml")
+
+
+@pytest.fixture(scope="module")
+def coalition() -> TermSheet:
+    return load("coalition-draft.yaml")
+
+
+@pytest.fixture(scope="module")
+def us_to_coalition(us, coalition):
+    return compare(us, coalition)
+
+
+def with_data(sheet: TermSheet, edit) -> TermSheet:
+    """A copy of ``sheet`` with ``edit(data)`` applied to its plain data."""
+    data = sheet.model_dump(mode="json")
+    edit(data)
+    return TermSheet.model_validate(data)
+
+
+def field(comparison, change_id, field_path):
+    change = comparison.change(change_id)
+    assert change is not None, f"no change {change_id}"
+    matches = [f for f in change.fields if f.field == field_path]
+    assert matches, f"{change_id} has no change of {field_path}: {[f.field for f in change.fields]}"
+    return matches[0]
+
+
+# ------------------------------------------------------------------------ tokens
+
+@pytest.mark.parametrize("text, token", [
+    ("consult within 24 hours to decide", "24 hours "),
+    ("The EU's €90bn interest-free loan", "€90bn "),
+    ("stay at 800,000 in peacetime", "800,000 "),
+    ("The EU's €90bn interest-free loan", "interest-free "),
+    ("Line of contact (~1,400 km) and", "~1,400 km"),
+    ("covering 2026–27, already agreed", "2026–27"),
+    ("decided by the Special Commission after", "Special Commission "),
+    ("the Coalition of the Willing and", "Coalition of the Willing "),
+    ("a US–Ukraine–Coalition coordination cell", "US–Ukraine–Coalition "),
+])
+def test_tokens_keep_units_terms_and_names_whole(text, token):
+    assert token in tokenize(text)
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "  leading and trailing  ", "If Russia attacks Ukraine again, the participants consult.",
+    "line\nbreak\tand tab", "24\u00a0hours", "zero\u200bwidth", "Кирилиця — 50/50 «лапки»",
+])
+def test_tokens_join_back_to_the_text(text):
+    assert "".join(tokenize(text)) == text
+
+
+def test_sentence_start_is_not_part_of_a_name():
+    assert tokenize("If Russia attacks")[:2] == ("If ", "Russia ")
+
+
+def test_word_diff_replaces_a_number_with_its_unit_as_one_token():
+    ops = [op for op in word_diff("respond within 24 hours of", "respond within 48 hours of")
+           if op.op != "equal"]
+    assert [(op.op, op.old_text, op.new_text) for op in ops] == [("replace", "24 hours ", "48 hours ")]
+
+
+def test_word_diff_reconstructs_both_texts():
+    old, new = "The US and Ukraine meet within 24 hours.", "The participants consult within 48 hours."
+    ops = word_diff(old, new)
+    assert "".join(op.old_text for op in ops) == old
+    assert "".join(op.new_text for op in ops) == new
+
+
+def test_no_break_space_is_a_visible_change():
+    ops = word_diff("within 24 hours", "within 24\u00a0hours")
+    assert any(op.op != "equal" for op in ops)
+    flags = invisible_differences("within 24 hours", "within 24\u00a0hours")
+    assert [(f.side, f.what) for f in flags] == [("new", "U+00A0 NO-BREAK SPACE")]
+    assert looks_identical("within 24 hours", "within 24\u00a0hours")
+
+
+def test_unicode_normalisation_difference_is_flagged():
+    flags = invisible_differences("caf\u00e9", "cafe\u0301")
+    assert ("new", "not NFC-normalized (decomposed characters)") in [(f.side, f.what) for f in flags]
+    assert looks_identical("caf\u00e9", "cafe\u0301")
+
+
+# ------------------------------------------------------------------- directions
+
+@pytest.mark.parametrize("model, name, old, new, expected", [
+    ("Commitment", "modality", "may", "will", "strengthened"),
+    ("Commitment", "modality", "shall", "proposed", "weakened"),
+    ("Commitment", "legal_character", "politically_binding", "legally_binding", "strengthened"),
+    ("ResponseStep", "deadline", None, "PT72H", "strengthened"),
+    ("ResponseStep", "deadline", "PT24H", None, "weakened"),
+    ("ResponseStep", "deadline", "PT72H", "PT24H", "strengthened"),
+    ("ResponseStep", "deadline", "P3D", "PT72H", "changed"),
+    ("ResponseStep", "deadline_strictness", "none", "hard", "strengthened"),
+    ("ResponseStep", "deadline_strictness", "hard", "immediately", "changed"),
+    ("ResponseStep", "deadline_strictness", "hard", "where_possible", "weakened"),
+    ("Trigger", "qualifiers", ["significant", "deliberate"], [], "strengthened"),
+    ("Trigger", "qualifiers", ["deliberate"], ["deliberate", "sustained"], "weakened"),
+    ("Trigger", "qualifiers", ["deliberate"], ["sustained"], "changed"),
+    ("Deployment", "status", "under_consideration", "proposed", "strengthened"),
+    ("Deployment", "status", "pledged", "ruled_out", "weakened"),
+    ("RatificationStep", "status", "pending", "complete", "changed"),
+    ("Body", "text_status", "bracketed", "agreed", "converged"),
+    ("Body", "text_status", "agreed", "bracketed", "diverged"),
+    ("Body", "text_status", "bracketed", "alternative", "changed"),
+    ("DurationClause", "term", "P15Y", "P10Y", "weakened"),
+    ("DurationClause", "term", "P10Y", "P15Y", "strengthened"),
+    ("DurationClause", "term", None, "P10Y", "changed"),
+    ("Commitment", "providers", ["us"], ["us", "cow"], "changed"),
+    ("Body", "members", ["us", "ru"], ["us"], "changed"),
+    ("Trigger", "determined_by", "us", "body-special-commission", "changed"),
+])
+def test_classify(model, name, old, new, expected):
+    assert classify(model, name, old, new) == expected
+
+
+@pytest.mark.parametrize("directions, expected", [
+    (["strengthened", "changed"], "strengthened"),
+    (["weakened", "weakened"], "weakened"),
+    (["strengthened", "weakened"], "mixed"),
+    (["strengthened", "diverged"], "strengthened"),
+    (["converged", "changed"], "converged"),
+    (["converged", "diverged"], "changed"),
+    (["changed"], "changed"),
+    ([], "changed"),
+])
+def test_item_direction(directions, expected):
+    assert combine(directions) == expected
+
+
+# --------------------------------------------------------------------- alignment
+
+def test_repeated_keys_are_told_apart_by_occurrence():
+    assert item_keys([{"id": "a"}, {"id": "b"}, {"id": "a"}], ("id",)) == ["a", "b", "a#2"]
+    assert item_keys([{"party": "us", "instrument": "referendum"}], ("party", "instrument")) == [
+        "us:referendum"]
+
+
+def test_one_insertion_does_not_move_what_follows():
+    old = [{"id": x} for x in "abcdef"]
+    new = [{"id": "z"}] + old
+    assert not any(p.moved for p in align(old, new, ("id",)))
+
+
+def test_a_moved_item_is_the_only_one_marked():
+    old = [{"id": x} for x in "abcdef"]
+    new = [{"id": x} for x in "bcdeaf"]
+    assert [p.new_key for p in align(old, new, ("id",)) if p.moved] == ["a"]
+
+
+def test_removed_items_keep_their_place_in_document_order():
+    old = [{"id": x} for x in "abcd"]
+    new = [{"id": x} for x in "abd"]
+    assert [p.old_key or p.new_key for p in align(old, new, ("id",))] == ["a", "b", "c", "d"]
+
+
+def test_fields_are_compared_as_the_domain_says():
+    kinds = {spec.name: spec.kind for spec in model_fields(Commitment)}
+    assert kinds["summary"] == "text" and kinds["notes"] == "text"
+    assert kinds["providers"] == "set" and kinds["source_refs"] == "set"
+    assert kinds["quantity"] == "model" and kinds["modality"] == "scalar"
+    assert {spec.name: spec.kind for spec in model_fields(Location)}["options"] == "set"
+
+
+# ---------------------------------------------------------------- compare(): basics
+
+def test_same_sheet_gives_an_empty_comparison(us):
+    comparison = compare(us, us)
+    assert comparison.is_empty() and comparison.changes == ()
+    assert sum(comparison.counts_by_kind.values()) == 0
+
+
+def test_only_list_order_of_references_is_not_a_change(us):
+    def reorder(data):
+        for item in data["commitments"]:
+            item["providers"].reverse()
+            item["source_refs"].reverse()
+        for body in data["bodies"]:
+            body["members"].reverse()
+    assert compare(us, with_data(us, reorder)).is_empty()
+
+
+def test_an_invalid_side_is_an_error_not_an_empty_diff(us):
+    with pytest.raises(TypeError):
+        compare(us, us.model_dump(mode="json"))
+    with pytest.raises(TypeError):
+        compare(None, us)
+
+
+def test_renamed_item_is_paired_by_similarity_and_labelled_a_guess(us):
+    def rename(data):
+        data["commitments"][0]["id"] = "cmt-renamed"
+        data["commitments"][0]["summary"] += " Reviewed yearly."
+    comparison = compare(us, with_data(us, rename))
+    (change,) = comparison.changes
+    old_id = us.commitments[0].id
+    assert change.paired_by == "similarity" and change.is_guess
+    assert change.old_id == old_id and change.new_id == "cmt-renamed"
+    assert change.id == f"chg-commitments-{old_id}~cmt-renamed"
+    assert 0.6 <= change.similarity < 1
+    assert {f.field for f in change.fields} == {"id", "summary"}
+
+
+def test_unrelated_leftovers_stay_added_and_removed(us):
+    def swap(data):
+        data["commitments"][0]["id"] = "cmt-other"
+        data["commitments"][0]["summary"] = "Something entirely different about shipping lanes."
+        data["commitments"][0]["kind"] = "maritime_security"
+    kinds = sorted(c.kind for c in compare(us, with_data(us, swap)).changes)
+    assert kinds == ["added", "removed"]
+
+
+def test_move_and_amend(us):
+    def move(data):
+        item = data["commitments"].pop(0)
+        item["modality"] = "shall"
+        data["commitments"].append(item)
+    comparison = compare(us, with_data(us, move))
+    (change,) = comparison.changes
+    assert change.kind == "moved_and_modified"
+    assert change.old_index == 0 and change.new_index == len(us.commitments) - 1
+
+
+def test_nested_objects_are_compared_field_by_field(us):
+    def edit(data):
+        data["forces"]["deployments"][0]["location"]["places"] = ["Lyon"]
+    comparison = compare(us, with_data(us, edit))
+    (change,) = comparison.changes
+    (item,) = change.fields
+    dep_id = us.forces.deployments[0].id
+    assert item.path == f"/forces/deployments/{dep_id}/location/places"
+    assert item.old_index_path == "/forces/deployments/0/location/places"
+    assert item.op == "set" and item.added == ("Lyon",)
+
+
+def test_text_field_change_has_word_ops_and_flags_invisible_characters(us):
+    def edit(data):
+        data["commitments"][0]["summary"] = data["commitments"][0]["summary"].replace(" ", "\u00a0", 1)
+    (change,) = compare(us, with_data(us, edit)).changes
+    (item,) = change.fields
+    assert item.text is not None and item.looks_identical
+    assert item.invisible[0].what == "U+00A0 NO-BREAK SPACE" and item.invisible[0].side == "new"
+
+
+def test_keyed_lists_inside_items(us):
+    def edit(data):
+        guarantor = data["guarantors"][0]
+        guarantor["caveats"] = guarantor["caveats"][1:]
+        guarantor["roles"].append({"domain": "maritime", "role": "observer"})
+    (change,) = compare(us, with_data(us, edit)).changes
+    ops = {(f.op, f.field.split("/")[0]) for f in change.fields}
+    assert ops == {("remove", "caveats"), ("add", "roles")}
+    party = us.guarantors[0].party
+    assert any(f.path == f"/guarantors/{party}/roles/maritime" for f in change.fields)
+
+
+def test_singleton_removed_and_added(us):
+    without = with_data(us, lambda data: data.update(duration=None))
+    comparison = compare(us, without)
+    kinds = {(c.collection, c.kind) for c in comparison.changes}
+    assert ("duration", "removed") in kinds
+    assert ("terminations", "removed") in kinds
+    assert {(c.collection, c.kind) for c in compare(without, us).changes} == {
+        (collection, "added") for collection, _ in kinds}
+
+
+def test_document_numbers_can_be_looked_up(us, coalition):
+    from termsheet import document as doc
+
+    def sheet_doc(number):
+        clause = doc.Clause(id="cmt-mnf-support", title="t", blocks=(), number=number)
+        row = doc.Row(cells=(), id="dep-us-implementation-presence")
+        section = doc.Section(id="s", title="S", children=(clause, doc.Table((), (row,))),
+                              number="4")
+        info = doc.DocumentInfo("d", "t", "term_sheet", "1", "2026-01-01", "draft", "us", "en")
+        return doc.Document(info, (section,))
+    comparison = compare(us, coalition, old_document=sheet_doc("4.5"), new_document=sheet_doc("4.3"))
+    assert comparison.number("cmt-mnf-support", "old") == "4.5"
+    assert comparison.number("cmt-mnf-support", "new") == "4.3"
+    assert comparison.number("dep-us-implementation-presence") == "4"
+    assert comparison.number("nothing") is None
+
+
+# ------------------------------------------------------------- the sample drafts
+
+def test_us_to_coalition_headlines(us_to_coalition):
+    c = us_to_coalition
+    modality = field(c, "chg-commitments-cmt-mnf-support", "modality")
+    assert (modality.old, modality.new, modality.direction) == ("may", "will", "strengthened")
+    assert field(c, "chg-commitments-cmt-mnf-support", "text_status").direction == "diverged"
+
+    qualifiers = field(c, "chg-triggers-trg-major-attack", "qualifiers")
+    assert qualifiers.new == [] and qualifiers.direction == "strengthened"
+    assert set(qualifiers.removed) == {"significant", "deliberate", "sustained",
+                                       "across_ceasefire_line"}
+    decider = field(c, "chg-triggers-trg-major-attack", "determined_by")
+    assert (decider.old, decider.new, decider.direction) == (
+        "us", "body-special-commission", "changed")
+    assert decider.path == "/enforcement/triggers/trg-major-attack/determined_by"
+
+    deadline = field(c, "chg-responses-rsp-us-response", "deadline")
+    assert (deadline.old, deadline.new, deadline.direction) == (None, "PT72H", "strengthened")
+    assert field(c, "chg-responses-rsp-us-response", "deadline_strictness").direction == "strengthened"
+    authority = field(c, "chg-responses-rsp-us-response", "decision_authority")
+    assert authority.direction == "changed" and authority.text
+
+    members = field(c, "chg-bodies-body-special-commission", "members")
+    assert members.removed == ("ru",) and members.added == () and members.direction == "changed"
+
+    dep = "chg-deployments-dep-us-implementation-presence"
+    location = field(c, dep, "location/kind")
+    assert (location.old, location.new) == ("tbd", "ukraine_rear_area")
+    status = field(c, dep, "status")
+    assert (status.old, status.new, status.direction) == (
+        "under_consideration", "proposed", "strengthened")
+    assert c.change(dep).direction == "strengthened"
+
+    term = field(c, "chg-duration", "term")
+    assert (term.old, term.new, term.direction) == ("P15Y", "P10Y", "weakened")
+
+    # Russia's involvement and Donbas
+    signatory = field(c, "chg-engagement_plan-eng-convey-to-russia", "russia_signatory")
+    assert (signatory.old, signatory.new) == (True, False)
+    arrangement = field(c, "chg-territorial_provisions-terr-donetsk", "arrangement")
+    assert arrangement.old == "free_economic_zone"
+    assert c.change("chg-open_issues-oi-donbas") is not None
+
+
+def test_us_to_coalition_counts_are_consistent(us_to_coalition):
+    c = us_to_coalition
+    assert sum(c.counts_by_kind.values()) == len(c.changes)
+    assert sum(c.counts_by_direction.values()) == len(c.changes)
+    assert sum(c.counts_by_collection.values()) == len(c.changes)
+    assert len({change.id for change in c.changes}) == len(c.changes)
+
+
+def test_changes_are_in_document_order(us_to_coalition):
+    from termsheet.compare.align import COLLECTIONS
+
+    rank = {collection.name: i for i, collection in enumerate(COLLECTIONS)}
+    ranks = [rank[change.collection] for change in us_to_coalition.changes]
+    assert ranks == sorted(ranks)
+
+
+def test_us_draft_versions():
+    old_path = SAMPLES / "us-draft-v0.2.yaml"
+    if not old_path.exists():
+        pytest.skip("samples/us-draft-v0.2.yaml is not written yet")
+    old, new = load("us-draft-v0.2.yaml"), load("us-draft.yaml")
+    comparison = compare(old, new)
+    assert not comparison.is_empty()
+    assert comparison.change("chg-metadata") is not None
+    version = field(comparison, "chg-metadata", "version")
+    assert (version.old, version.new) == (old.metadata.version, new.metadata.version)
+    assert compare(new, old).counts_by_kind["added"] == comparison.counts_by_kind["removed"]
+    modality = field(comparison, "chg-commitments-cmt-mnf-support", "modality")
+    assert (modality.old, modality.new, modality.direction) == ("will", "may", "weakened")
+    directional = [(change, f) for change in comparison.changes for f in change.fields
+                   if f.direction != "changed"]
+    assert directional
+    for change, item in directional:
+        assert item.direction == classify(item.model, item.name, item.old, item.new)
+
+
+def test_numbers_from_the_built_documents(us, coalition):
+    try:
+        from termsheet.build import build
+        from termsheet.transforms import apply_transforms
+    except ImportError:
+        pytest.skip("the document builder is not available")
+    comparison = compare(us, coalition, old_document=apply_transforms(build(us)),
+                         new_document=apply_transforms(build(coalition)))
+    change = comparison.change("chg-commitments-cmt-mnf-support")
+    assert comparison.change_number(change, "old") and comparison.change_number(change, "new")
+    guarantor = comparison.change("chg-guarantors-us")
+    assert comparison.change_number(guarantor, "old")  # found through the builder's id
