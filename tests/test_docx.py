@@ -24,13 +24,14 @@ from lxml import etree
 
 from docfixtures import fixture_document, info, long_document
 from termsheet.document import (
-    Clause, Document, LineBreak, Paragraph, Section, Text, UnknownNode,
+    Clause, Document, LineBreak, Paragraph, Section, Table, Text, UnknownNode,
 )
 from termsheet.errors import RenderError
 from termsheet.resources import TemplateSet
 from termsheet.writers import zipnorm
 from termsheet.writers.docx import DocumentShapeError, DocxTextError, write_docx
-from termsheet.writers.docx.body import bookmark_names, column_widths
+from termsheet.writers.docx.body import bookmark_names
+from termsheet.writers.docx.tables import column_widths, layout, text_width
 from termsheet.writers.docx.roles import ROLE_STYLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,6 +145,12 @@ def test_every_role_resolves_to_a_style_in_the_output(opened):
         assert (kind, name.lower()) in names, name
 
 
+def test_table_styles_have_grid_lines(opened):
+    for name in ("Term Table", "Compact Table"):
+        borders = opened.styles[name].element.find(f"{W}tblPr/{W}tblBorders")
+        assert borders is not None and len(borders) == 6, name
+
+
 def test_header_block(opened):
     styled = [(p.style.name, p.text) for p in opened.paragraphs[:16]]
     assert styled[0] == ("Illustrative Banner", "ILLUSTRATIVE")
@@ -188,11 +195,79 @@ def test_column_widths_fill_the_text_width(fixture_bytes):
     assert grid == [4536, 2268, 2268]  # widths=(2, 1, 1)
 
 
-def test_column_widths_heuristic_favours_long_text():
-    table = long_document().sections[1].children[8].blocks[-1]
-    widths = column_widths(table, 9072)
-    assert sum(widths) == 9072 and min(widths) >= 850
-    assert widths[2] > widths[1]
+def _table(header, rows, widths=None):
+    from termsheet.document import Cell, Row
+    return Table(header=header, rows=tuple(Row(tuple(Cell((Text(c),)) for c in r)) for r in rows),
+                 widths=widths)
+
+
+def test_column_widths_keep_words_whole():
+    """A given width narrower than the column's longest word is raised; the others give way."""
+    header = ("Step", "Actors", "Action", "Deadline", "Runs from", "Strictness", "Authority", "Basis")
+    rows = [("1", "United States", "Consultations on next steps", "24 hours", "A request",
+             "Where possible", "Not specified", "Reported [10.2]")]
+    shape = layout(_table(header[:6], [r[:6] for r in rows], (1, 3, 4, 2, 2, 2)), 9072)
+    assert sum(shape.widths) == 9072 and not shape.compact
+    assert shape.widths[5] >= text_width("Strictness", 8.5, bold=True) + 170
+    assert shape.widths[3] >= text_width("Deadline", 8.5, bold=True) + 170
+    assert shape.widths[2] > shape.widths[0]  # preferences still count
+
+
+def test_wide_tables_are_set_compact():
+    header = ("Contributor", "Type", "Mission", "Location", "Strength", "Status", "Timing", "Basis")
+    rows = [("Coordination", "surveillance", "Monitoring", "headquarters", "Satellites,",
+             "consideration", "agreement", "[Proposed")]
+    shape = layout(_table(header, rows, (4, 3, 4, 5, 3, 3, 4, 3)), 9072)
+    assert shape.compact and sum(shape.widths) == 9072
+    assert all(w >= text_width(word, 7.0) + 90 for w, word in zip(shape.widths, rows[0]))
+    section = Section("s", "S", (Clause("c", "C", (_table(header, rows),), "1.1"),), "1")
+    opened = docx.Document(io.BytesIO(write_docx(Document(info(), (section,)))))
+    assert opened.tables[0].style.name == "Compact Table"
+    assert opened.tables[0].rows[1].cells[0].paragraphs[0].style.name == "Table Text Compact"
+
+
+def test_short_clauses_keep_together():
+    short = Clause("c1", "Short", (Paragraph((Text("one"),)), Paragraph((Text("two"),), role="note"),
+                                   Paragraph((Text("three"),))), "1.1")
+    long = Clause("c2", "Long", (Paragraph((Text("x " * 400),)), Paragraph((Text("y"),))), "1.2")
+    body = xml(write_docx(Document(info(), (Section("s", "S", (short, long), "1"),))),
+               "word/document.xml").find(f"{W}body")
+    kept = {"".join(p.itertext())[:5]: p.find(f"{W}pPr/{W}keepNext") is not None
+            for p in body.findall(f"{W}p")}
+    assert (kept["one"], kept["two"], kept["three"]) == (True, True, False)
+    assert (kept["x x x"], kept["y"]) == (False, False)
+
+
+def test_short_rows_do_not_split_across_pages():
+    from termsheet.writers.docx.tables import keep_together
+    rows = [("short", "row"), ("long", "a long sentence that wraps many times. " * 60)]
+    section = Section("s", "S", (Clause("c", "C", (_table(("A", "B"), rows),), "1.1"),), "1")
+    body = xml(write_docx(Document(info(), (section,))), "word/document.xml")
+    trs = body.findall(f".//{W}tr")
+    assert [tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in trs] == [True, True, False]
+    shape = layout(_table(("A", "B"), rows), 9072)
+    assert keep_together(list(rows[0]), shape) and not keep_together(list(rows[1]), shape)
+
+
+def test_column_widths_without_preferences_follow_content():
+    widths = column_widths(_table(("Code", "Text"), [("a1", "a long sentence " * 20)]), 9072)
+    assert sum(widths) == 9072 and widths[1] > 3 * widths[0]
+    narrow = column_widths(_table(("A", "B"), [("x", "y")]), 9072)
+    assert sum(narrow) == 9072 and abs(narrow[0] - narrow[1]) < 100
+
+
+def test_space_after_tables_and_between_tables():
+    table = _table(("A", "B"), [("x", "y")])
+    section = Section("s", "S", (Clause("c", "C", (table, table, Paragraph((Text("after"),))), "1.1"),), "1")
+    body = xml(write_docx(Document(info(), (section,))), "word/document.xml").find(f"{W}body")
+    kinds = [child.tag.split("}")[1] for child in body]
+    assert kinds[-5:] == ["tbl", "p", "tbl", "p", "sectPr"]
+    assert body[-2].find(f"{W}pPr/{W}spacing").get(f"{W}before") == "120"
+
+
+def test_column_widths_that_do_not_fit_the_columns_are_an_error():
+    with pytest.raises(DocumentShapeError, match="widths"):
+        column_widths(_table(("A", "B"), [("x", "y")], (1, 2, 3)), 9072)
 
 
 def test_lists_are_numbered_lists_and_ordered_ones_restart(fixture_bytes, opened):

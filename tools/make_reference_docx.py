@@ -149,8 +149,11 @@ def styles_xml():
     cell_margin = el("w:tblCellMar",
                      el("w:top", w=57, type="dxa"), el("w:left", w=85, type="dxa"),
                      el("w:bottom", w=57, type="dxa"), el("w:right", w=85, type="dxa"))
-    grid = el("w:tblBorders", *[el(f"w:{side}", val="single", sz=4, space=0, color="7F7F7F")
-                                for side in ("top", "left", "bottom", "right", "insideH", "insideV")])
+
+    def grid():  # a new element each time: an lxml element has one parent
+        return el("w:tblBorders", *[el(f"w:{side}", val="single", sz=4, space=0, color="7F7F7F")
+                                    for side in ("top", "left", "bottom", "right", "insideH",
+                                                 "insideV")])
     return el(
         "w:styles",
         el("w:docDefaults",
@@ -232,12 +235,29 @@ def styles_xml():
               rpr(SANS, bold=True, size=17), based_on="TableText"),
         style("table", "TermTable", "Term Table",
               ppr(after=0, line=240),
-              el("w:tblPr", el("w:tblInd", w=0, type="dxa"), grid, cell_margin),
+              el("w:tblPr", el("w:tblInd", w=0, type="dxa"), grid(), cell_margin),
               el("w:tblStylePr",
                  rpr(bold=True),
                  el("w:tcPr", el("w:shd", val="clear", color="auto", fill="D9D9D9")),
                  type="firstRow"),
               based_on="TableNormal", ui_priority=59, q_format=False),
+        # Wide tables (set compact when their words do not fit side by side at the normal size).
+        style("paragraph", "TableTextCompact", "Table Text Compact", ppr(after=0, line=240),
+              rpr(SANS, size=14), based_on="TableText"),
+        style("paragraph", "TableHeaderCompact", "Table Header Compact",
+              ppr(keep_next=True, after=0, line=240),
+              rpr(SANS, bold=True, size=14), based_on="TableTextCompact"),
+        style("table", "CompactTable", "Compact Table",
+              ppr(after=0, line=240),
+              el("w:tblPr", el("w:tblInd", w=0, type="dxa"), grid(),
+                 el("w:tblCellMar",
+                    el("w:top", w=40, type="dxa"), el("w:left", w=45, type="dxa"),
+                    el("w:bottom", w=40, type="dxa"), el("w:right", w=45, type="dxa"))),
+              el("w:tblStylePr",
+                 rpr(bold=True),
+                 el("w:tcPr", el("w:shd", val="clear", color="auto", fill="D9D9D9")),
+                 type="firstRow"),
+              based_on="TermTable", ui_priority=59, q_format=False),
         # Inline roles.
         style("character", "Emphasis", "Emphasis", rpr(italic=True), based_on="DefaultParagraphFont",
               ui_priority=20),

@@ -9,32 +9,26 @@ transform set them, never computed here.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 
 from termsheet.document import (
     Clause, Document, DocumentInfo, ListBlock, Paragraph, Reference, Row, Section, Table,
     plain_text, unknown_node, walk,
 )
-from termsheet.errors import RenderError
 from termsheet.writers.docx.labels import labels_for, sentence, words
 from termsheet.writers.docx.package import Numbering
+from termsheet.writers.docx.tables import keep_together, layout
 from termsheet.writers.docx.roles import CHANGE_ROLES, PARAGRAPH_ROLES, StyleMap
 from termsheet.writers.docx.runs import (
-    VAL, InlineWriter, SubElement, add_paragraph, end_bookmark, paragraph_properties,
+    VAL, DocumentShapeError, InlineWriter, SubElement, add_paragraph, end_bookmark, paragraph_properties,
     start_bookmark, w,
 )
 
 TBL, TBLPR, TBLGRID, GRIDCOL, TR, TRPR, TC, TCPR, TCW = map(
     w, ("tbl", "tblPr", "tblGrid", "gridCol", "tr", "trPr", "tc", "tcPr", "tcW"))
 W_, TYPE = w("w"), w("type")
-MIN_COLUMN = 850  # 1.5 cm, in twentieths of a point
-
-
-class DocumentShapeError(RenderError):
-    """The document model breaks a rule the DOCX writer relies on (a builder bug)."""
-
-    code = "docx-document"
+GAP_AFTER_TABLE = "120"
+"""Space before a paragraph or list that follows a table (6 pt), so it does not touch the border."""
 
 
 def bookmark_names(doc: Document) -> dict[str, str]:
@@ -72,6 +66,7 @@ class BodyWriter:
         self.inline = inline or InlineWriter(styles, anchors)
         self._bookmark_id = 0
         self.labels = labels_for("en")
+        self._after_table = False
         self._block_dispatch = {Paragraph: self.paragraph, ListBlock: self.list, Table: self.table}
 
     # ---------------------------------------------------------- document
@@ -143,12 +138,17 @@ class BodyWriter:
         if clause.change:
             tags.append(self.labels.get(clause.change, words(clause.change)))
         self.heading("clause_heading", clause.number, clause.title, clause.id, roles, tags)
+        first = len(self.body)
         for block in clause.blocks:
             self.block(block, roles)
+        if _short(clause):  # keep a short clause on one page: its heading already keeps with it
+            for paragraph in self.body[first:-1]:
+                paragraph_properties(paragraph).insert(1, paragraph.makeelement(w("keepNext")))
 
     def heading(self, role: str, number: str | None, title: str, node_id: str | None,
                 roles: tuple[str, ...] = (), tags=()) -> None:
         """A heading: number, tab, title, then tags such as ``[bracketed]`` (as the HTML prints them)."""
+        self._after_table = False  # headings bring their own space
         paragraph = add_paragraph(self.body, self.styles[role])
         with self.bookmark(paragraph, node_id):
             self.inline.run(paragraph, f"{number}\t{title}" if number else title, roles)
@@ -172,6 +172,7 @@ class BodyWriter:
             self.inline.where = _where(node.id, node.origin)
         roles = roles + _change_roles(node.change, node.id)
         paragraph = add_paragraph(self.body, self.styles[node.role])
+        self._gap(paragraph)
         with self.bookmark(paragraph, node.id):
             self.inline.write(paragraph, node.content, roles)
 
@@ -186,6 +187,7 @@ class BodyWriter:
             numbering = SubElement(paragraph_properties(paragraph), w("numPr"))
             SubElement(numbering, w("ilvl")).set(VAL, "0")
             SubElement(numbering, w("numId")).set(VAL, num_id)
+            self._gap(paragraph)
             change = changes[index] if index < len(changes) else None
             self.inline.write(paragraph, item, roles + _change_roles(change, None))
 
@@ -199,14 +201,20 @@ class BodyWriter:
                     f"table {node.id or node.caption or ''}: row {row.id or ''} has "
                     f"{len(row.cells)} cells for {columns} columns")
         caption_bookmarked = False
+        if self._after_table and not node.caption:
+            # Word joins two tables that touch into one: keep an empty paragraph between them.
+            self._after_table = False
+            add_paragraph(self.body, self.styles["body"])
         if node.caption:
             paragraph = add_paragraph(self.body, self.styles["caption"])
             with self.bookmark(paragraph, node.id):
                 self.inline.run(paragraph, node.caption, roles)
             caption_bookmarked = True
-        widths = column_widths(node, self.text_width)
+        shape = layout(node, self.text_width)
+        widths = shape.widths
+        suffix = "_compact" if shape.compact else ""
         table = SubElement(self.body, TBL)
-        self._table_properties(table, node, sum(widths))
+        self._table_properties(table, node, sum(widths), self.styles["table" + suffix])
         grid = SubElement(table, TBLGRID)
         for width in widths:
             SubElement(grid, GRIDCOL).set(W_, str(width))
@@ -216,21 +224,30 @@ class BodyWriter:
         SubElement(row_properties, w("cantSplit"))
         SubElement(row_properties, w("tblHeader"))
         for index, (text, width) in enumerate(zip(node.header, widths)):
-            paragraph = self._cell(header, width, "table_header")
+            paragraph = self._cell(header, width, "table_header" + suffix)
             bookmark = None if caption_bookmarked or index else node.id
             with self.bookmark(paragraph, bookmark):
                 self.inline.run(paragraph, text, roles)
 
         for row in node.rows:
-            self._row(table, row, widths, roles)
+            self._row(table, row, shape, roles, "table_text" + suffix)
+        self._after_table = True
 
-    def _row(self, table, row: Row, widths, roles) -> None:
+    def _gap(self, paragraph) -> None:
+        """Space out the first paragraph after a table."""
+        if self._after_table:
+            SubElement(paragraph_properties(paragraph), w("spacing")).set(w("before"), GAP_AFTER_TABLE)
+            self._after_table = False
+
+    def _row(self, table, row: Row, shape, roles, role: str) -> None:
         if row.id or row.origin:
             self.inline.where = _where(row.id, row.origin)
         roles = roles + _change_roles(row.change, row.id)
         tr = SubElement(table, TR)
-        for index, (cell, width) in enumerate(zip(row.cells, widths)):
-            paragraph = self._cell(tr, width, "table_text")
+        if keep_together([plain_text(cell.content) for cell in row.cells], shape):
+            SubElement(SubElement(tr, TRPR), w("cantSplit"))
+        for index, (cell, width) in enumerate(zip(row.cells, shape.widths)):
+            paragraph = self._cell(tr, width, role)
             with self.bookmark(paragraph, row.id if index == 0 else None):
                 self.inline.write(paragraph, cell.content, roles)
 
@@ -241,9 +258,9 @@ class BodyWriter:
         width_element.set(TYPE, "dxa")
         return add_paragraph(tc, self.styles[role])
 
-    def _table_properties(self, table, node: Table, total: int) -> None:
+    def _table_properties(self, table, node: Table, total: int, style_id: str) -> None:
         properties = SubElement(table, TBLPR)
-        SubElement(properties, w("tblStyle")).set(VAL, self.styles["table"])
+        SubElement(properties, w("tblStyle")).set(VAL, style_id)
         width = SubElement(properties, w("tblW"))
         width.set(W_, str(total))
         width.set(TYPE, "dxa")
@@ -279,6 +296,16 @@ class _Bookmark:
             end_bookmark(self.paragraph, self.id)
 
 
+SHORT_CLAUSE = 700
+"""A clause of paragraphs only, with at most this many characters, is kept on one page."""
+
+
+def _short(clause: Clause) -> bool:
+    blocks = clause.blocks
+    return (0 < len(blocks) <= 4 and all(isinstance(b, Paragraph) for b in blocks)
+            and sum(len(plain_text(b.content)) for b in blocks) <= SHORT_CLAUSE)
+
+
 def _change_roles(change: str | None, node_id: str | None) -> tuple[str, ...]:
     if change is None:
         return ()
@@ -300,36 +327,3 @@ def _where(node_id: str | None, origin) -> str:
         if origin.column is not None:
             place += f":{origin.column}"
     return f"{place}: {origin.path}"
-
-
-def column_widths(table: Table, text_width: int) -> list[int]:
-    """Column widths in twentieths of a point, summing to the text width.
-
-    Given relative widths are honoured; otherwise each column gets a share that
-    grows with the square root of its average text length (so a column of long
-    sentences is wider than one of short codes, without starving the others)
-    and is at least as wide as its longest word.
-    """
-    columns = len(table.header)
-    if table.widths and len(table.widths) == columns and all(v > 0 for v in table.widths):
-        weights = [float(v) for v in table.widths]
-    else:
-        weights = []
-        for index in range(columns):
-            texts = [table.header[index]] + [plain_text(row.cells[index].content) for row in table.rows]
-            average = sum(len(text) for text in texts) / len(texts)
-            longest_word = max((len(word) for text in texts for word in text.split()), default=1)
-            weights.append(max(math.sqrt(average) * 4, longest_word, 4))
-    minimum = min(MIN_COLUMN, text_width // columns)
-    total = sum(weights)
-    widths = [max(minimum, int(text_width * weight / total)) for weight in weights]
-    excess = sum(widths) - text_width
-    if excess > 0:  # minimums pushed the sum over: take it from the widest columns
-        for index in sorted(range(columns), key=lambda i: -widths[i]):
-            take = min(excess, widths[index] - minimum)
-            widths[index] -= take
-            excess -= take
-            if not excess:
-                break
-    widths[-1] += text_width - sum(widths)  # rounding
-    return widths

@@ -36,6 +36,9 @@ ROLE_STYLES: dict[str, tuple[str, str]] = {
     "table_header": ("paragraph", "Table Header"),
     "table_text": ("paragraph", "Table Text"),
     "table": ("table", "Term Table"),
+    "table_header_compact": ("paragraph", "Table Header Compact"),
+    "table_text_compact": ("paragraph", "Table Text Compact"),
+    "table_compact": ("table", "Compact Table"),
     # page header and footer
     "page_header": ("paragraph", "Header"),
     "page_footer": ("paragraph", "Footer"),

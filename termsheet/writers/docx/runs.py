@@ -53,6 +53,12 @@ class DocxTextError(RenderError):
     code = "docx-invalid-character"
 
 
+class DocumentShapeError(RenderError):
+    """The document model breaks a rule the DOCX writer relies on (a builder bug)."""
+
+    code = "docx-document"
+
+
 def check_text(text: str, where: str | None) -> str:
     """``text`` itself, or `DocxTextError` if it holds a character XML 1.0 cannot hold."""
     match = _NOT_XML.search(text)
