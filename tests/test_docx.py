@@ -553,6 +553,48 @@ def test_unusable_reference_is_a_render_error(tmp_path):
         write_docx(fixture_document(), templates=TemplateSet(tmp_path))
 
 
+# ------------------------------------------------------------------ real samples
+
+SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
+
+
+def build_sample(path: Path) -> Document:
+    build_document = pytest.importorskip("termsheet.render").build_document
+    from termsheet.validate import validate_file
+
+    result = validate_file(path)
+    assert result.sheet is not None, [d.message for d in result.diagnostics]
+    return build_document(result.sheet, templates=TemplateSet(), source_file=str(path),
+                          positions=result.document.positions if result.document else None)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_samples_render_without_loss(path):
+    from termsheet.document import Cell, ListBlock, plain_text, walk
+    doc = build_sample(path)
+    data = write_docx(doc)
+    opened = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in opened.paragraphs]
+    cells = [c.text for t in opened.tables for row in t.rows for c in row.cells]
+    for node in walk(doc):
+        if isinstance(node, Paragraph):
+            assert plain_text(node.content) in texts
+        elif isinstance(node, ListBlock):
+            assert all(plain_text(item) in texts for item in node.items)
+        elif isinstance(node, Cell):
+            assert plain_text(node.content) in cells
+    headings = [p.text for p in opened.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    expected = []
+    for section in doc.sections:
+        expected.append(f"{section.number}\t{section.title}" if section.number else section.title)
+        expected += [f"{c.number}\t{c.title}" if c.number else c.title
+                     for c in section.children if isinstance(c, Clause)]
+    assert [h.split(" [")[0] for h in headings] == expected
+    body = xml(data, "word/document.xml")
+    for table in body.iter(f"{W}tbl"):
+        assert table.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None
+
+
 # ------------------------------------------------------------------ performance
 
 def test_long_document_renders_fast():
