@@ -8,9 +8,9 @@ bomb fails in milliseconds.  When the optional C parser (``ruamel.yaml.clib``)
 is importable it supplies the events (about 20× faster); the pure-Python
 parser is used otherwise, with identical results.
 
-Positions are not recorded on the fast path: :attr:`LoadedDocument.positions`
-re-reads the text on first use (only needed when there is something to
-report) and returns a :class:`PositionMap` from data paths to spans.
+Positions cost little: the loader records the start and end of every key and
+value as plain numbers while it walks the events, and
+:attr:`LoadedDocument.positions` answers "where is this path?" from them.
 
 Limits and policies (documented in ``docs/cli.md``):
 
@@ -39,6 +39,7 @@ Limits and policies (documented in ``docs/cli.md``):
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import re
@@ -46,7 +47,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -257,9 +257,12 @@ def _key_identity(text: str, plain: bool) -> Any:
 class PositionMap:
     """Maps data paths (``("guarantors", 1, "role")``) to source spans.
 
-    Internally each node is ``(value_span, key_span, children)``: ``children``
-    is a dict for a mapping, a list for a sequence, ``None`` for a scalar;
-    ``key_span`` is ``None`` for list items and the root.
+    Internally a node is a tuple ``(line, col, end_line, end_col, key,
+    children)`` with 0-based numbers; ``key`` is the ``(line, col, end_line,
+    end_col)`` of the mapping key (``None`` for list items and the root);
+    ``children`` is a dict for a mapping, a list for a sequence, ``None`` for a
+    scalar.  Plain tuples of numbers keep a loaded document cheap to hold
+    (the garbage collector does not track them).
     """
 
     def __init__(self, root: tuple | None) -> None:
@@ -269,7 +272,7 @@ class PositionMap:
     def _child(node: tuple | None, part: str | int) -> tuple | None:
         if node is None:
             return None
-        children = node[2]
+        children = node[5]
         if isinstance(children, dict):
             return children.get(part) if isinstance(part, str) else None
         if isinstance(children, list) and type(part) is int:
@@ -297,22 +300,28 @@ class PositionMap:
             done.append(part)
         return tuple(done), node
 
+    @staticmethod
+    def _to_span(t: tuple) -> Span:
+        return Span(t[0] + 1, t[1] + 1, t[2] + 1, t[3] + 1)
+
     def value_span(self, loc: Loc) -> Span | None:
         """Span of the value at ``loc``."""
         node = self.node(loc)
-        return None if node is None else node[0]
+        return None if node is None else self._to_span(node)
 
     def key_span(self, loc: Loc) -> Span | None:
         """Span of the key of the mapping entry at ``loc`` (``None`` for list items)."""
         node = self.node(loc)
-        return None if node is None else node[1]
+        return None if node is None or node[4] is None else self._to_span(node[4])
 
     def span(self, loc: Loc, *, key: bool = False) -> Span | None:
         """The key span if ``key`` and there is one, else the value span."""
         node = self.node(loc)
         if node is None:
             return None
-        return node[1] if key and node[1] is not None else node[0]
+        if key and node[4] is not None:
+            return self._to_span(node[4])
+        return self._to_span(node)
 
     def head_span(self, loc: Loc) -> Span | None:
         """Where to point at a whole mapping or list (e.g. for a missing key).
@@ -323,13 +332,13 @@ class PositionMap:
         node = self.node(loc)
         if node is None:
             return None
-        if node[1] is not None:
-            return node[1]
-        children = node[2]
+        if node[4] is not None:
+            return self._to_span(node[4])
+        children = node[5]
         if isinstance(children, dict) and children:
             first = next(iter(children.values()))
-            return first[1] or first[0]
-        return node[0]
+            return self._to_span(first[4] if first[4] is not None else first)
+        return self._to_span(node)
 
 
 @dataclass
@@ -351,14 +360,12 @@ class LoadedDocument:
     def ok(self) -> bool:
         return self.data is not None and not any(p.severity == "error" for p in self.problems)
 
-    @cached_property
+    _positions: tuple | None = field(default=None, repr=False)
+
+    @property
     def positions(self) -> PositionMap:
-        """Position map, computed on first use by reading the text again."""
-        if self.text is None or self.data is None:
-            return PositionMap(None)
-        builder = _Builder(self.text, self.filename, record=True)
-        builder.run(_events(self.text, self.backend))
-        return PositionMap(builder.root_pos)
+        """Where each value and key of ``data`` is in ``text``."""
+        return PositionMap(self._positions if self.data is not None else None)
 
 
 # --------------------------------------------------------------------------
@@ -464,7 +471,11 @@ def load_text(text: str, filename: str = "<string>", *, backend: str | None = No
     raw = _raw_character_problems(text, filename)
     if raw:
         return LoadedDocument(filename, text, None, raw, backend)
-    builder = _Builder(text, filename, record=False)
+    builder = _Builder(text, filename)
+    # The walk allocates many small objects and frees none: pausing the cyclic
+    # garbage collector meanwhile roughly halves the time of a large file.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         builder.run(_events(text, backend))
     except _Stop:
@@ -476,10 +487,13 @@ def load_text(text: str, filename: str = "<string>", *, backend: str | None = No
     except RecursionError:  # pragma: no cover - the depth limit comes first
         builder.problems.append(_diag(filename, "too-deep", "the file is nested too deeply",
                                       Span.point(1, 1)))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     problems = builder.problems
     errors = any(p.severity == "error" for p in problems)
     data = None if errors else builder.root
-    return LoadedDocument(filename, text, data, problems, backend)
+    return LoadedDocument(filename, text, data, problems, backend, builder.root_pos)
 
 
 # --------------------------------------------------------------------------
@@ -547,20 +561,33 @@ def _span(start: Any, end: Any) -> Span:
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
+def _scalar_span(event: Any, get_lines: Any) -> Span:
+    """Span of a scalar; block scalars (``|``, ``>``) are trimmed to their last text."""
+    s, e = event.start_mark, event.end_mark
+    el, ec = e.line, e.column
+    if el > s.line and event.style in ("|", ">"):
+        # Block scalars end where the next token starts; trim back to the text.
+        lines = get_lines()
+        while el > s.line and (ec == 0 or el >= len(lines) or not lines[el][:ec].strip()):
+            el -= 1
+            ec = len(lines[el].rstrip()) if el < len(lines) else 0
+    return Span(s.line + 1, s.column + 1, el + 1, ec + 1)
+
+
 class _Frame:
     """One open mapping or sequence while walking the events."""
 
-    __slots__ = ("container", "is_map", "key", "key_span", "skip", "path", "children",
+    __slots__ = ("container", "is_map", "key", "key_event", "skip", "path", "children",
                  "start", "seen")
 
-    def __init__(self, is_map: bool, path: Loc, start: Any, record: bool) -> None:
+    def __init__(self, is_map: bool, path: Loc, start: Any) -> None:
         self.is_map = is_map
         self.container: Any = {} if is_map else []
         self.key: str | None = None       # current key, None while waiting for one
-        self.key_span: Span | None = None
+        self.key_event: Any = None
         self.skip = False                 # current key was refused: drop its value
         self.path = path
-        self.children: Any = ({} if is_map else []) if record else None
+        self.children: Any = {} if is_map else []
         self.start = start
         self.seen: dict[Any, tuple[Span, str]] = {}
 
@@ -571,12 +598,11 @@ class _Frame:
 
 
 class _Builder:
-    """Consumes events and builds plain data (and, if ``record``, positions)."""
+    """Consumes events and builds plain data and the position tree."""
 
-    def __init__(self, text: str, filename: str, record: bool) -> None:
+    def __init__(self, text: str, filename: str) -> None:
         self.text = text
         self.filename = filename
-        self.record = record
         self.problems: list[Diagnostic] = []
         self.root: Any = None
         self.root_pos: tuple | None = None
@@ -601,34 +627,12 @@ class _Builder:
         return self._lines
 
     def scalar_span(self, event: Any) -> Span:
-        s, e = event.start_mark, event.end_mark
-        el, ec = e.line, e.column
-        if el > s.line and event.style in ("|", ">"):
-            # Block scalars end where the next token starts; trim back to the text.
-            lines = self.lines
-            while el > s.line and (ec == 0 or el >= len(lines) or not lines[el][:ec].strip()):
-                el -= 1
-                ec = len(lines[el].rstrip()) if el < len(lines) else 0
-        return Span(s.line + 1, s.column + 1, el + 1, ec + 1)
-
-    def _container_span(self, frame: _Frame, end: Any) -> Span:
-        start = frame.start
-        if getattr(start, "flow_style", False):
-            return _span(start.start_mark, end.end_mark)
-        children = frame.children
-        last = None
-        if children:
-            last = (next(reversed(children.values())) if frame.is_map else children[-1])[0]
-        s = start.start_mark
-        if last is None:
-            return Span(s.line + 1, s.column + 1, s.line + 1, s.column + 1)
-        return Span(s.line + 1, s.column + 1, last.end_line, last.end_column)
+        return _scalar_span(event, lambda: self.lines)
 
     # -- the walk ------------------------------------------------------------
 
     def run(self, events: Iterator[Any]) -> None:
         """Consume all events; problems go to ``self.problems``."""
-        record = self.record
         Scalar, MapStart, SeqStart, Alias = (
             ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent, ev.AliasEvent)
         MapEnd, SeqEnd = ev.MappingEndEvent, ev.SequenceEndEvent
@@ -650,7 +654,7 @@ class _Builder:
                     self._tag(event, path)
                 if cls is Scalar:
                     value = self._scalar(event, path)
-                    self._store(frame, value, (self.scalar_span(event), None, None) if record else None)
+                    self._store(frame, value, self._scalar_pos(event))
                 else:
                     if len(stack) >= MAX_DEPTH:
                         self.problem(
@@ -659,11 +663,11 @@ class _Builder:
                             "term files need only a few levels; check the indentation",
                             path=path[:6])
                         raise _Stop
-                    stack.append(_Frame(cls is MapStart, path, event, record))
+                    stack.append(_Frame(cls is MapStart, path, event))
             elif cls is MapEnd or cls is SeqEnd:
                 frame = stack.pop()
-                pos = (self._container_span(frame, event), None, frame.children) if record else None
-                self._store(stack[-1] if stack else None, frame.container, pos)
+                self._store(stack[-1] if stack else None, frame.container,
+                            self._container_pos(frame, event))
             elif cls is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -708,21 +712,40 @@ class _Builder:
         if getattr(event, "tags", None):
             self.problem("yaml-tag", "%TAG directives are not allowed", where, "remove the %TAG line")
 
-    def _store(self, frame: _Frame | None, value: Any, pos: tuple | None) -> None:
+    def _scalar_pos(self, event: Any) -> tuple:
+        """Position node of a scalar: ``(line, col, end_line, end_col, None, None)``, 0-based."""
+        s, e = event.start_mark, event.end_mark
+        if e.line > s.line and event.style in ("|", ">"):
+            span = self.scalar_span(event)
+            return (s.line, s.column, span.end_line - 1, span.end_column - 1, None, None)
+        return (s.line, s.column, e.line, e.column, None, None)
+
+    def _container_pos(self, frame: _Frame, end: Any) -> tuple:
+        """Position node of a mapping or list; a block one ends with its last value."""
+        start = frame.start.start_mark
+        children = frame.children
+        if getattr(frame.start, "flow_style", False):
+            el, ec = end.end_mark.line, end.end_mark.column
+        elif children:
+            last = next(reversed(children.values())) if frame.is_map else children[-1]
+            el, ec = last[2], last[3]
+        else:
+            el, ec = start.line, start.column
+        return (start.line, start.column, el, ec, None, children)
+
+    def _store(self, frame: _Frame | None, value: Any, pos: tuple) -> None:
         if frame is None:
             self.root = value
             self.root_pos = pos
         elif frame.is_map:
             if not frame.skip:
                 frame.container[frame.key] = value
-                if pos is not None:
-                    frame.children[frame.key] = (pos[0], frame.key_span, pos[2])
+                frame.children[frame.key] = pos[:4] + (self._scalar_pos(frame.key_event)[:4], pos[5])
             frame.key = None
             frame.skip = False
         else:
             frame.container.append(value)
-            if pos is not None:
-                frame.children.append(pos)
+            frame.children.append(pos)
 
     def _anchor_or_alias(self, event: Any, path: Loc) -> None:
         span = _span(event.start_mark, event.end_mark)
@@ -758,7 +781,7 @@ class _Builder:
         text = event.value
         span = self.scalar_span(event)
         plain = not event.style
-        frame.key, frame.key_span, frame.skip = text, span, False
+        frame.key, frame.key_event, frame.skip = text, event, False
         if event.tag is not None:
             self._tag(event, path)
         if plain and text == "<<":
