@@ -1,0 +1,275 @@
+"""HTML writer: a standalone, self-contained page for a `Document`.
+
+The page structure lives in Jinja2 templates (``templates/html/``) and the look in
+CSS (``templates/styles/``); a drafting office may override either through
+``--templates``. This module gives the templates a safe environment:
+
+- autoescape is on for every template, undefined values raise (``StrictUndefined``)
+  and printing ``None`` raises too, so a missing value never shows up as "None";
+- user data only ever reaches the page as escaped text or as an attribute value
+  checked against a strict pattern (:func:`anchor`, :func:`css_ident`,
+  :func:`lang_tag`); the templates never mark data safe;
+- inline nodes are rendered by a small visitor that raises for unknown node types.
+
+The same page, with ``for_print=True``, is what the PDF writer lays out.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from termsheet import __version__
+from termsheet.document import (
+    Clause, Deleted, Document, Emphasis, Inserted, LineBreak, ListBlock, Paragraph,
+    Reference, Row, Section, Table, Term, Text, unknown_node, walk,
+)
+from termsheet.errors import RenderError
+from termsheet.resources import TemplateSet
+
+PAGE_TEMPLATE = "termsheet.html.j2"
+"""The page template, looked up under ``html/`` in the template folders."""
+SCREEN_CSS = "styles/screen.css"
+PRINT_CSS = "styles/print.css"
+
+_ANCHOR = re.compile(r"^[a-z][a-z0-9._-]*$")
+_CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+OLD_POSITIONS = ("deleted", "moved_from")
+"""Redline marks of content that stood here in the older version: it keeps no anchor,
+so that the id (shared with the ``moved_to`` copy) appears once in the page."""
+_IDENT = re.compile(r"^[a-z][a-z0-9_-]*$")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?)?)?$")
+
+
+def write_html(doc: Document, *, templates: TemplateSet | None = None,
+               for_print: bool = False) -> str:
+    """The document as one self-contained HTML page (inline CSS, no external resources).
+
+    ``for_print`` selects the paged-media stylesheet (``styles/print.css``) and leaves
+    out the table of contents, as the PDF writer wants; otherwise the page carries
+    ``styles/screen.css`` and ``print.css`` for the browser's print.
+    """
+    return render_page(doc, templates=templates, for_print=for_print, timestamp=doc.info.date)
+
+
+def render_page(doc: Document, *, templates: TemplateSet | None, for_print: bool,
+                timestamp: str) -> str:
+    """:func:`write_html` with the ``dcterms`` timestamp given (the PDF writer fixes it)."""
+    templates = templates or TemplateSet()
+    if not _DATE.match(timestamp):
+        raise RenderError(f"not a W3C date or date-time: {timestamp!r}", code="render-date")
+    ids = _check_ids(doc)
+    if for_print:
+        css = [("all", read_stylesheet(templates, PRINT_CSS))]
+    else:
+        css = [("screen", read_stylesheet(templates, SCREEN_CSS)),
+               ("print", read_stylesheet(templates, PRINT_CSS))]
+    env = _environment(tuple(templates.roots()))
+    try:
+        page = env.get_template(PAGE_TEMPLATE)
+        return page.render(doc=doc, info=doc.info, for_print=for_print, stylesheets=css,
+                           timestamp=timestamp, anchors=ids, generator=f"termsheet {__version__}")
+    except TemplateError as error:
+        raise RenderError(f"HTML template {_template_place(error)}: {error.message}",
+                          code="template-error") from error
+
+
+def read_stylesheet(templates: TemplateSet, relative: str) -> Markup:
+    """The CSS file ``relative`` (user folder first), ready to sit inside a ``<style>`` element.
+
+    A stylesheet is part of the templates, never data; it is refused if it could
+    close the ``<style>`` element and start markup of its own.
+    """
+    path = templates.find(relative)
+    css = path.read_text(encoding="utf-8")
+    if re.search(r"</style", css, re.IGNORECASE) or "<!--" in css:
+        raise RenderError(f"{path}: a stylesheet may not contain '</style' or '<!--'",
+                          code="unsafe-stylesheet")
+    return Markup(css)
+
+
+# ------------------------------------------------------------------ inline visitor
+
+def render_inline(nodes, anchors: frozenset[str] = frozenset()) -> Markup:
+    """Inline nodes as escaped HTML; a reference links only to an id present in the page."""
+    return Markup("").join(_inline(node, anchors) for node in nodes)
+
+
+def _inline(node, anchors) -> Markup:
+    if isinstance(node, Text):
+        return escape(node.text)
+    if isinstance(node, Term):
+        return Markup('<span class="term">{}</span>').format(node.text)
+    if isinstance(node, Emphasis):
+        tag = Markup("strong") if node.strong else Markup("em")
+        return Markup("<{0}>{1}</{0}>").format(tag, render_inline(node.children, anchors))
+    if isinstance(node, Reference):
+        label = node.number or node.target
+        if node.target in anchors:
+            return Markup('<a class="xref" href="#{}">{}</a>').format(node.target, label)
+        return Markup('<span class="xref">{}</span>').format(label)
+    if isinstance(node, LineBreak):
+        return Markup("<br>")
+    if isinstance(node, Inserted):
+        return Markup('<ins><span class="visually-hidden">inserted: </span>{}</ins>').format(
+            render_inline(node.children, anchors))
+    if isinstance(node, Deleted):
+        return Markup('<del><span class="visually-hidden">deleted: </span>{}</del>').format(
+            render_inline(node.children, anchors))
+    raise unknown_node("html", node)
+
+
+# ------------------------------------------------------------- attribute filters
+
+def anchor(value: str) -> str:
+    """``value`` as an ``id``/``#fragment``: only ids matching ``^[a-z][a-z0-9._-]*$`` pass.
+
+    That is the input model's id pattern plus ``.`` and ``_`` for composite ids; none
+    of these characters means anything in an attribute or a URL fragment.
+    """
+    if not isinstance(value, str) or not _ANCHOR.match(value):
+        raise RenderError(f"id {value!r} cannot be used as an HTML anchor", code="render-id")
+    return value
+
+
+def css_ident(value: str) -> str:
+    """``value`` (a role or status) as part of a class name; anything unusual is refused."""
+    if not isinstance(value, str) or not _IDENT.match(value):
+        raise RenderError(f"{value!r} cannot be used in a class name", code="render-class")
+    return value
+
+
+def lang_tag(value: str) -> str:
+    """``value`` as a ``lang`` attribute: a BCP-47 tag as the input model allows."""
+    if not isinstance(value, str) or not _LANG.match(value):
+        raise RenderError(f"{value!r} is not a language tag", code="render-lang")
+    return value
+
+
+def label(value: str) -> str:
+    """A vocabulary code as words (``negotiating_draft`` → ``negotiating draft``); other text as is."""
+    return value.replace("_", " ") if isinstance(value, str) and _CODE.match(value) else value
+
+
+def marked(node, field: str) -> tuple:
+    """Inline nodes for ``field`` of ``node``: a redline's ``<field>_marked`` if set, else the plain text."""
+    changed = getattr(node, f"{field}_marked", None)
+    if changed:
+        return changed
+    plain = getattr(node, field)
+    return (Text(plain),) if plain else ()
+
+
+def column_headings(table: Table) -> list[tuple]:
+    """The header cells of ``table`` as inline nodes (a redline's marked header if set)."""
+    changed = getattr(table, "header_marked", None)
+    return list(changed) if changed else [(Text(heading),) for heading in table.header]
+
+
+def is_anchored(node) -> bool:
+    """Whether ``node`` carries its id as an anchor in the page (not an old position)."""
+    return getattr(node, "id", None) is not None and getattr(node, "change", None) not in OLD_POSITIONS
+
+
+def column_widths(table: Table) -> list[str]:
+    """Percentages for the table's columns (equal when it gives none).
+
+    The only data-derived value in a ``style`` attribute: numbers we format ourselves.
+    """
+    count = len(table.header)
+    widths = table.widths or (1,) * count
+    if len(widths) != count or not all(
+            type(width) is int and width > 0 for width in widths):
+        raise RenderError(f"table {table.id or table.caption!r}: widths {widths!r} do not fit "
+                          f"its {count} columns", code="render-table")
+    total = sum(widths)
+    return [f"{100 * width / total:.2f}%" for width in widths]
+
+
+# --------------------------------------------------------------------- checks
+
+def _check_ids(doc: Document) -> frozenset[str]:
+    """Every id the page will carry: each must be a valid anchor and appear once.
+
+    Also checks that table rows have as many cells as the header (no cell may be lost).
+    """
+    seen: set[str] = set()
+    for node in walk(doc):
+        if isinstance(node, Table):
+            for row in node.rows:
+                if len(row.cells) != len(node.header):
+                    raise RenderError(
+                        f"table {node.id or node.caption!r}: a row has {len(row.cells)} cells "
+                        f"for {len(node.header)} columns", code="render-table")
+        node_id = getattr(node, "id", None)
+        if isinstance(node, (Section, Clause, Paragraph, Table, Row)) and is_anchored(node):
+            anchor(node_id)
+            if node_id in seen:
+                raise RenderError(f"id {node_id!r} appears twice in the document",
+                                  code="render-id")
+            seen.add(node_id)
+    return frozenset(seen)
+
+
+def _no_none(value):
+    """Jinja ``finalize``: printing ``None`` is a template bug, never an empty string."""
+    if value is None:
+        raise RenderError("a template printed a missing value (None)", code="template-error")
+    return value
+
+
+def _raise_unknown(node):
+    raise unknown_node("html", node)
+
+
+def _template_place(error: TemplateError) -> str:
+    name = getattr(error, "filename", None) or getattr(error, "name", None) or PAGE_TEMPLATE
+    line = getattr(error, "lineno", None)
+    return f"{name}:{line}" if line else str(name)
+
+
+# ---------------------------------------------------------------- environment
+
+_TESTS = {
+    "clause": lambda node: isinstance(node, Clause),
+    "paragraph": lambda node: isinstance(node, Paragraph),
+    "listblock": lambda node: isinstance(node, ListBlock),
+    "table": lambda node: isinstance(node, Table),
+    "anchored": is_anchored,
+}
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(roots: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+    """A sandboxed, autoescaping, strict environment over ``html/`` of each template root.
+
+    Cached per set of roots, so each process compiles the page templates once
+    (Jinja2 still notices an edited template file).
+    """
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader([root / "html" for root in roots]),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"),
+                                     default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        finalize=_no_none,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=True,
+    )
+    env.filters.update(inline=_inline_filter, anchor=anchor, css_ident=css_ident,
+                       lang_tag=lang_tag, label=label, marked=marked,
+                       column_headings=column_headings, column_widths=column_widths)
+    env.tests.update(_TESTS)
+    env.globals.update(unknown_node=_raise_unknown)
+    return env
+
+
+def _inline_filter(nodes, anchors=frozenset()) -> Markup:
+    return render_inline(nodes, anchors)
