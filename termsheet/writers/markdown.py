@@ -1,0 +1,236 @@
+"""Markdown writer: the term sheet as GitHub-flavoured Markdown, for review and version control.
+
+The same numbers and texts as the other formats: ``## 1 Parties and roles``,
+``### 1.1 Parties``, GitHub pipe tables. Every character of the document's text
+that Markdown would read as markup is backslash-escaped, so user data prints
+literally (a ``*``, ``[x](y)``, ``<b>`` or ``| cell`` stays text). Line breaks
+are hard breaks (``\\`` at the end of a line) in paragraphs and ``<br>`` in
+table cells. The output is deterministic: the same document gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from termsheet.document import (
+    Clause, Deleted, Document, DocumentInfo, Emphasis, Inserted, LineBreak, ListBlock, Paragraph,
+    Reference, Section, Table, Term, Text, unknown_node,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#$])")
+"""Characters escaped wherever they occur: emphasis, code, links, HTML, entities, tables,
+strikethrough, headings and GitHub's math."""
+_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
+"""What starts a list item or a setext underline at the start of a line."""
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+CHANGE_LABELS = {"inserted": "inserted", "deleted": "deleted", "moved_from": "moved from here",
+                 "moved_to": "moved here"}
+
+
+class UnnumberedDocument(ValueError):
+    """The document has not been through `termsheet.transforms.apply_transforms`."""
+
+
+def escape(text: str, line_start: bool = False) -> str:
+    """``text`` with Markdown's special characters escaped; ``line_start`` also escapes what
+    would open a list item or underline a heading at the start of a line."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    if line_start:
+        text = _LINE_START.sub(
+            lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text)
+    return text
+
+
+def write_markdown(doc: Document) -> str:
+    """The whole document as Markdown text (ending with one newline)."""
+    if not isinstance(doc, Document):
+        raise unknown_node("Markdown", doc)
+    parts = _header(doc.info)
+    for section in doc.sections:
+        parts.extend(_section(section))
+    if doc.info.marking:
+        parts.append("---")
+        parts.append(f"**{escape(doc.info.marking)}**")
+    return "\n\n".join(parts) + "\n"
+
+
+# ----------------------------------------------------------------- header
+
+def _header(info: DocumentInfo) -> list[str]:
+    parts = []
+    if info.marking:
+        parts.append(f"**{escape(info.marking)}**")
+    if info.handling:
+        parts.append("\\\n".join(f"**{escape(line)}**" for line in info.handling))
+    parts.append(f"# {escape(info.title)}")
+    for language, title in info.title_localized:
+        parts.append(f"*{escape(language)}:* {escape(title)}")
+    version = escape(info.version)
+    if info.supersedes:
+        version += f" (supersedes {escape(_lower_first(info.supersedes))})"
+    fields = [
+        ("Document type", escape(info.document_type)),
+        ("Version", version),
+        ("Date", escape(info.date)),
+        ("Status", escape(info.status)),
+        ("Drafting party", escape(info.drafting_party)),
+        ("Language", escape(info.language)),
+    ]
+    if info.negotiation_track:
+        fields.append(("Negotiation track", escape(info.negotiation_track)))
+    fields.append(("Document id", escape(info.doc_id)))
+    if info.source_file:
+        fields.append(("Source file", escape(info.source_file)))
+    parts.append("\n".join(f"- **{label}:** {value}" for label, value in fields))
+    if info.illustrative or info.disclaimer:
+        lead = "**Illustrative.** " if info.illustrative else ""
+        disclaimer = _lines(info.disclaimer or "") if info.disclaimer else ""
+        parts.append(_quote(lead + disclaimer))
+    return parts
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text.startswith("Version ") else text
+
+
+def _lines(text: str) -> str:
+    """Plain text with its line breaks kept as hard breaks."""
+    return "\\\n".join(escape(line, line_start=True) for line in _NEWLINE.split(text))
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+
+
+# ----------------------------------------------------------------- blocks
+
+def _number(node) -> str:
+    if node.number is None:
+        raise UnnumberedDocument(
+            f"{type(node).__name__} {node.id!r} has no number: run "
+            "termsheet.transforms.apply_transforms before writing")
+    return node.number
+
+
+def _section(section: Section) -> list[str]:
+    if not isinstance(section, Section):
+        raise unknown_node("Markdown", section)
+    parts = [f"## {_number(section)} {escape(section.title)}"]
+    for child in section.children:
+        if isinstance(child, Clause):
+            parts.extend(_clause(child))
+        else:
+            parts.append(_block(child))
+    return parts
+
+
+def _clause(clause: Clause) -> list[str]:
+    heading = f"### {_number(clause)} {escape(clause.title)}"
+    if clause.change:
+        heading += f" ({CHANGE_LABELS.get(clause.change, escape(clause.change))})"
+    return [heading, *(_block(block) for block in clause.blocks)]
+
+
+def _block(block) -> str:
+    if isinstance(block, Paragraph):
+        return _paragraph(block)
+    if isinstance(block, ListBlock):
+        return _list(block)
+    if isinstance(block, Table):
+        return _table(block)
+    raise unknown_node("Markdown", block)
+
+
+def _paragraph(paragraph: Paragraph) -> str:
+    text = _inlines(paragraph.content, cell=False)
+    if paragraph.change:
+        text = f"*({CHANGE_LABELS.get(paragraph.change, escape(paragraph.change))})* {text}"
+    if paragraph.role == "subheading":
+        return f"**{text}**"
+    if paragraph.role == "note":
+        return _quote(text)
+    return text
+
+
+def _list(block: ListBlock) -> str:
+    lines = []
+    for index, item in enumerate(block.items, start=1):
+        marker = f"{index}." if block.ordered else "-"
+        indent = " " * (len(marker) + 1)
+        text = _inlines(item, cell=False).replace("\n", "\n" + indent)
+        lines.append(f"{marker} {text}")
+    return "\n".join(lines)
+
+
+def _table(table: Table) -> str:
+    lines = []
+    if table.caption:
+        lines.append(f"*{escape(table.caption)}*")
+        lines.append("")
+    width = len(table.header)
+    lines.append("| " + " | ".join(_cell_text(title) for title in table.header) + " |")
+    lines.append("|" + "|".join("---" for _ in range(width)) + "|")
+    for row in table.rows:
+        cells = [_inlines(cell.content, cell=True) for cell in row.cells]
+        if row.change and cells:
+            cells[0] = f"*({CHANGE_LABELS.get(row.change, escape(row.change))})* {cells[0]}"
+        cells += [""] * (width - len(cells))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _cell_text(text: str) -> str:
+    return "<br>".join(escape(line) for line in _NEWLINE.split(text))
+
+
+# ---------------------------------------------------------------- inlines
+
+def _inlines(nodes, *, cell: bool) -> str:
+    """Inline nodes as Markdown; ``cell`` writes line breaks as ``<br>`` (a table row is one line)."""
+    out: list[str] = []
+    state = {"line_start": True}
+    for node in nodes:
+        _inline(node, out, state, cell)
+    return "".join(out)
+
+
+def _inline(node, out: list[str], state: dict, cell: bool) -> None:
+    if isinstance(node, (Text, Term)):
+        _text(node.text, out, state, cell)
+    elif isinstance(node, Reference):
+        if node.number is None:
+            raise UnnumberedDocument(
+                f"reference to {node.target!r} has no number: run "
+                "termsheet.transforms.apply_transforms before writing")
+        _text(node.number, out, state, cell)
+    elif isinstance(node, LineBreak):
+        _break(out, state, cell)
+    elif isinstance(node, Emphasis):
+        mark = "**" if node.strong else "*"
+        out.append(mark)
+        for child in node.children:
+            _inline(child, out, state, cell)
+        out.append(mark)
+    elif isinstance(node, (Inserted, Deleted)):
+        tag = "ins" if isinstance(node, Inserted) else "del"
+        out.append(f"<{tag}>")
+        for child in node.children:
+            _inline(child, out, state, cell)
+        out.append(f"</{tag}>")
+    else:
+        raise unknown_node("Markdown", node)
+
+
+def _text(text: str, out: list[str], state: dict, cell: bool) -> None:
+    for index, line in enumerate(_NEWLINE.split(text)):
+        if index:
+            _break(out, state, cell)
+        if line:
+            out.append(escape(line, line_start=state["line_start"] and not cell))
+            state["line_start"] = False
+
+
+def _break(out: list[str], state: dict, cell: bool) -> None:
+    out.append("<br>" if cell else "\\\n")
+    state["line_start"] = True
