@@ -245,7 +245,7 @@ def _key_identity(text: str, plain: bool) -> Any:
     if text in _NULLS:
         return ("null",)
     digits = text.replace("_", "")
-    if _DIGITS.match(digits):
+    if len(digits) <= 30 and _DIGITS.match(digits):
         return ("number", int(digits))
     return text
 
@@ -589,7 +589,7 @@ class _Frame:
         self.path = path
         self.children: Any = {} if is_map else []
         self.start = start
-        self.seen: dict[Any, tuple[Span, str]] = {}
+        self.seen: dict[Any, tuple[int, str]] = {}  # key identity → (line, text)
 
     def child_path(self) -> Loc:
         if self.is_map:
@@ -699,6 +699,8 @@ class _Builder:
 
     def _directives(self, event: Any) -> None:
         version = getattr(event, "version", None)
+        if version is None and not getattr(event, "tags", None):
+            return
         where = _span(event.start_mark, event.start_mark)
         for i, line in enumerate(self.lines[: event.end_mark.line + 1]):
             if line.startswith("%"):
@@ -779,37 +781,44 @@ class _Builder:
         if event.anchor is not None:
             self._anchor_or_alias(event, path)
         text = event.value
-        span = self.scalar_span(event)
         plain = not event.style
         frame.key, frame.key_event, frame.skip = text, event, False
         if event.tag is not None:
             self._tag(event, path)
-        if plain and text == "<<":
-            self.problem("yaml-merge-key", "merge keys ('<<') are not allowed", span,
-                         "write the keys out in full", path=path)
-            frame.skip = True
-            return
-        if plain and text == "":
-            self.problem("empty-key", "a mapping entry has no key", span, path=path)
+        if plain and (text == "<<" or text == ""):
+            if text == "<<":
+                self.problem("yaml-merge-key", "merge keys ('<<') are not allowed",
+                             self.scalar_span(event), "write the keys out in full", path=path)
+            else:
+                self.problem("empty-key", "a mapping entry has no key", self.scalar_span(event),
+                             path=path)
             frame.skip = True
             return
         if event.style == '"':
             self._check_string(text, event, path, key=True)
+        # Keys YAML readers could take as equal share an identity ("yes", "true", "on").
         ident = _key_identity(text, plain)
-        earlier = frame.seen.get(ident) or frame.seen.get(("text", text))
+        seen = frame.seen
+        earlier = seen.get(ident)
+        if earlier is None and ident is not text:
+            earlier = seen.get(text)
         if earlier is not None:
-            first_span, first_text = earlier
+            first_line, first_text = earlier
+            line = event.start_mark.line + 1
             if first_text == text:
-                message = f"duplicate key '{text}' (first at line {first_span.line})"
+                message = f"duplicate key '{text}' (first at line {first_line})"
             else:
                 message = (f"duplicate key: '{text}' means the same as '{first_text}'"
-                           f" at line {first_span.line} to YAML readers")
-            self.problem("duplicate-key", message, span,
-                         f"keep one of the two entries (lines {first_span.line} and {span.line})",
+                           f" at line {first_line} to YAML readers")
+            self.problem("duplicate-key", message, self.scalar_span(event),
+                         f"keep one of the two entries (lines {first_line} and {line})",
                          path=path + (text,))
             frame.skip = True
             return
-        frame.seen[ident] = frame.seen[("text", text)] = (span, text)
+        entry = (event.start_mark.line + 1, text)
+        seen[ident] = entry
+        if ident is not text:
+            seen[text] = entry
 
     def _scalar(self, event: Any, path: Loc) -> Any:
         text = event.value
