@@ -214,6 +214,7 @@ def test_column_widths_keep_words_whole():
 
 
 def test_wide_tables_are_set_compact():
+    """By column count only: a redline's longer cells must not change the table's styles."""
     header = ("Contributor", "Type", "Mission", "Location", "Strength", "Status", "Timing", "Basis")
     rows = [("Coordination", "surveillance", "Monitoring", "headquarters", "Satellites,",
              "consideration", "agreement", "[Proposed")]
@@ -224,6 +225,8 @@ def test_wide_tables_are_set_compact():
     opened = docx.Document(io.BytesIO(write_docx(Document(info(), (section,)))))
     assert opened.tables[0].style.name == "Compact Table"
     assert opened.tables[0].rows[1].cells[0].paragraphs[0].style.name == "Table Text Compact"
+    six = _table(header[:6], [tuple("x" * 40 for _ in range(6))])
+    assert not layout(six, 9072).compact
 
 
 def test_short_clauses_keep_together():

@@ -4,10 +4,11 @@ Word lays out a fixed-layout table exactly as told, and breaks a word that does
 not fit its column mid-word ("Deadlin|e"). So each column's longest word is
 measured (with DejaVu Sans advance widths — the font of reference.docx's table
 styles) and no column is given less, the space coming from the other columns.
-Tables of seven or more columns, and any whose words cannot sit side by side at
-the normal table size (8.5 pt), are set compact (7 pt, narrower cell margins:
+Tables of seven or more columns are set compact (7 pt, narrower cell margins:
 the "Compact" styles of reference.docx), which fits eight columns of ordinary
-words on A4 — by column count first, so that tables of one kind look alike.
+words on A4. The choice depends on the column count only, never on the text, so
+tables of one kind look alike, and a redline (whose cells hold old and new
+words) is styled exactly like the term sheets it compares.
 
 A body row is kept on one page (``w:cantSplit``) when its estimated height is
 small; a taller row may break, since Word clips a row taller than a page that
@@ -80,10 +81,8 @@ class Layout:
 
 def layout(table: Table, width: int) -> Layout:
     """Column widths (summing to ``width``) and whether the table must be set compact."""
-    minimums, maximums = measure(table, width, NORMAL)
-    compact = len(table.header) >= COMPACT_COLUMNS or sum(minimums) > width
-    if compact:
-        minimums, maximums = measure(table, width, COMPACT)
+    compact = len(table.header) >= COMPACT_COLUMNS
+    minimums, maximums = measure(table, width, COMPACT if compact else NORMAL)
     return Layout(fit(preferred(table, width, minimums, maximums), minimums, width), compact)
 
 
