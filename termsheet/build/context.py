@@ -65,6 +65,7 @@ class BuildContext:
         command_nodes = forces.command_nodes if forces else ()
         # Things with a printed name that ids may point at (printed as defined terms).
         self.defined = {item.id: item for item in (*command_nodes, *sheet.monitoring, *sheet.bodies)}
+        self.command_node_ids = {node.id for node in command_nodes}
         self.sources = {source.id: source for source in sheet.sources}
         enforcement = sheet.enforcement
         triggers = enforcement.triggers if enforcement else ()
@@ -377,6 +378,14 @@ def _counterparty_plural() -> bool:
     return len(_ctx().sheet.counterparties) > 1
 
 
+def _deployments_under(node: str) -> list:
+    """Deployments that name the command node ``node`` (none if it is not a command node)."""
+    ctx = _ctx()
+    if node not in ctx.command_node_ids or ctx.sheet.forces is None:
+        return []
+    return [d for d in ctx.sheet.forces.deployments if d.command == node]
+
+
 def _beneficiary(start: bool = False) -> Inlines:
     ctx = _ctx()
     return Inlines(ctx.phrase(ctx.sheet.beneficiary, start))
@@ -387,4 +396,5 @@ GLOBALS: dict[str, Callable] = {
     "counterparty": _counterparty,
     "counterparty_plural": _counterparty_plural,
     "beneficiary": _beneficiary,
+    "deployments_under": _deployments_under,
 }

@@ -65,7 +65,7 @@ def _ratification(ctx: BuildContext) -> Clause:
     else:
         header = (*(title for title, _ in RATIFICATION_COLUMNS), "Basis")
         blocks = (Table(header, tuple(rows), caption="Ratification", id="table_ratification",
-                        widths=(4, 4, 4, 3, 5, 3)), *notes)
+                        widths=(13, 13, 13, 11, 15, 10)), *notes)
     return Clause(id="final_ratification", title="Ratification", blocks=blocks,
                   origin=ctx.origin("ratification"))
 

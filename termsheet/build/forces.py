@@ -7,7 +7,7 @@ from termsheet.build.context import BuildContext
 from termsheet.document import Clause, Paragraph, Table, Text
 
 COMMAND_COLUMNS = (("Headquarters or node", "node"), ("Lead", "lead"), ("Location", "location"),
-                   ("Reports to", "parent"))
+                   ("Reports to", "parent"), ("Forces under its command", "forces"))
 DEPLOYMENT_COLUMNS = (("Contributor", "contributor"), ("Type", "type"), ("Mission", "missions"),
                       ("Location", "location"), ("Strength", "strength"), ("Status", "status"),
                       ("Timing", "timing"))
@@ -67,7 +67,7 @@ def _command(ctx: BuildContext, forces) -> Clause:
     else:
         header = (*(title for title, _ in COMMAND_COLUMNS), "Basis")
         blocks = (Table(header, tuple(rows), caption="Command structure", id="table_command",
-                        widths=(5, 4, 5, 4, 3)), *notes)
+                        widths=(16, 13, 15, 13, 16, 10)), *notes)
     return Clause(id="forces_command", title="Command structure", blocks=blocks,
                   origin=ctx.origin("forces", "command_nodes"))
 
@@ -89,6 +89,6 @@ def _deployments(ctx: BuildContext, forces) -> Clause:
     else:
         header = (*(title for title, _ in DEPLOYMENT_COLUMNS), "Basis")
         blocks = (Table(header, tuple(rows), caption="Deployments", id="table_deployments",
-                        widths=(4, 3, 4, 5, 3, 3, 4, 3)), *notes)
+                        widths=(12, 10, 12, 14, 11, 12, 11, 10)), *notes)
     return Clause(id="forces_deployments", title="Deployments", blocks=blocks,
                   origin=ctx.origin("forces", "deployments"))

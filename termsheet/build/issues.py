@@ -24,7 +24,7 @@ def children(ctx: BuildContext):
         if rows:
             header = (*(title for title, _ in POSITION_COLUMNS), "Basis")
             blocks = (Table(header, tuple(rows), caption="Positions", id=f"positions_{issue.id}",
-                            widths=(4, 3, 9, 3)), *notes)
+                            widths=(14, 13, 36, 10)), *notes)
         title = issue.title or labels.cap(labels.words(issue.topic, "topic"))
         yield ctx.provision_clause(issue, id=issue.id, title=title, loc=("open_issues", index),
                                    text=ctx.say("open_issue.j2", issue=issue), blocks=blocks)

@@ -29,7 +29,7 @@ def _parties(ctx: BuildContext) -> Clause:
     blocks = [Paragraph(nodes) for nodes in text]
     if rows:
         blocks.append(Table(("Party", "Type", "Standing in this arrangement", "Member of"), rows,
-                            caption="Parties", id="table_parties", widths=(4, 3, 5, 4)))
+                            caption="Parties", id="table_parties", widths=(16, 12, 20, 16)))
     return Clause(id="parties_list", title="Parties", blocks=tuple(blocks),
                   origin=ctx.origin("parties"))
 
@@ -73,6 +73,6 @@ def _guarantors(ctx: BuildContext) -> Clause:
     else:
         header = (*(title for title, _ in GUARANTOR_COLUMNS), "Basis")
         blocks = (Table(header, tuple(rows), caption="Guarantors, roles by domain and national caveats",
-                        id="table_guarantors", widths=(3, 2, 4, 6, 3)), *notes)
+                        id="table_guarantors", widths=(14, 8, 18, 28, 10)), *notes)
     return Clause(id="parties_guarantors", title="Guarantors and roles", blocks=blocks,
                   origin=ctx.origin("guarantors"))

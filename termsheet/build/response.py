@@ -9,7 +9,8 @@ from termsheet.document import Clause, Paragraph, Table, Text
 LADDER_COLUMNS = (("Step", "step"), ("Actors", "actors"), ("Action", "action"),
                   ("Deadline", "deadline"), ("Runs from", "anchor"), ("Strictness", "strictness"),
                   ("Authority", "authority"))
-LADDER_WIDTHS = (2, 4, 6, 3, 3, 3, 5, 3)
+LADDER_WIDTHS = (6, 11, 15, 10, 9, 12, 13, 10)
+"""Relative column widths, about the characters each column needs on a portrait page."""
 
 
 def children(ctx: BuildContext):
