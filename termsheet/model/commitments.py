@@ -44,8 +44,8 @@ class Commitment(Provision):
     """Short heading; a heading is derived from `kind` when omitted."""
     providers: items(Ref, max_length=50)
     """Parties that give the commitment (compared as a set)."""
-    beneficiary: Ref
-    """Party that receives it."""
+    beneficiary: Ref | None = None
+    """Party that receives it; may be left out for a reform or non-aggression undertaking."""
     summary: Text
     """What is committed, in plain words."""
     modality: Modality

@@ -1,5 +1,9 @@
 """Document metadata: what this file is, which version, who drafted it, how it is marked."""
 
+from typing import Annotated
+
+from pydantic import Field
+
 from termsheet.model.types import (
     Bool, Date, Id, LanguageTag, Model, Ref, ShortText, Text, Version, items,
 )
@@ -46,7 +50,9 @@ class DocumentMetadata(Model):
     """Stable id of the document across its versions, e.g. `us-security-protocols`."""
     title: ShortText
     """Title as printed."""
-    title_localized: dict[LanguageTag, ShortText] = {}
+    title_localized: Annotated[
+        dict[LanguageTag, ShortText], Field(json_schema_extra={"additionalProperties": False})
+    ] = {}
     """Title in other languages, keyed by language tag: `{uk: "…"}`."""
     document_type: DocumentType
     """Kind of document: `term_sheet`, `non_paper`, `framework_draft`, …"""

@@ -31,7 +31,7 @@ class RelatedInstrument(Provision):
     instrument: ShortText
     """Name of the other instrument."""
     relation: InstrumentRelation
-    """`complements`, `coordinates_with`, `supersedes`, `subordinate_to` or `merges_into`."""
+    """`complements`, `coordinates_with`, `in_addition_to`, `implements`, `supersedes`, `subordinate_to` or `merges_into`."""
 
 
 class Scope(Model):

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from pydantic import (
     AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints,
+    WithJsonSchema,
 )
 
 MAX_TEXT = 4000
@@ -93,7 +94,7 @@ LanguageTag = Annotated[
 CountryCode = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z]{2}$")]
 """An ISO 3166-1 alpha-2 country code in capitals."""
 
-Url = Annotated[str, Strict(), StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
+Url = Annotated[str, Strict(), StringConstraints(pattern=r"^https?://[^\s<>\x22']+$", max_length=2000)]
 """A web address of a source (http or https only)."""
 
 _DURATION = re.compile(
@@ -118,7 +119,10 @@ def _check_duration(value: str) -> str:
     return value
 
 
-Duration = Annotated[str, Strict(), StringConstraints(max_length=40), AfterValidator(_check_duration)]
+Duration = Annotated[
+    str, Strict(), StringConstraints(max_length=40), AfterValidator(_check_duration),
+    WithJsonSchema({"type": "string", "maxLength": 40, "pattern": _DURATION.pattern}),
+]
 """An ISO-8601 duration such as ``PT24H``, ``P6M`` or ``P15Y``."""
 
 
