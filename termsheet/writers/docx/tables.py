@@ -17,6 +17,8 @@ may not break.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -59,13 +61,15 @@ KEEP_ROW_HEIGHT = 4320
 """Rows estimated shorter than this (3 in, about a third of an A4 text column) never split."""
 
 
+_WIDTHS = {False: {chr(32 + i): w for i, w in enumerate(_REGULAR)},
+           True: {chr(32 + i): w for i, w in enumerate(_BOLD)}}
+
+
+@functools.lru_cache(maxsize=8192)
 def text_width(text: str, points: float, bold: bool = False) -> float:
     """Estimated width of ``text`` in twentieths of a point."""
-    table, other = (_BOLD, _OTHER_BOLD) if bold else (_REGULAR, _OTHER_REGULAR)
-    units = 0
-    for char in text:
-        code = ord(char) - 32
-        units += table[code] if 0 <= code < len(table) else other
+    widths = _WIDTHS[bold]
+    units = sum(map(widths.get, text, itertools.repeat(_OTHER_BOLD if bold else _OTHER_REGULAR)))
     return units * points * 20 / 1000
 
 
@@ -137,8 +141,11 @@ def measure(table: Table, width: int, size: TableSize) -> tuple[list[int], list[
         for text, bold in cells:
             for piece in text.split("\n"):
                 line = max(line, text_width(piece, size.points, bold))
-                for token in piece.split():
-                    word = max(word, text_width(token, size.points, bold))
+                tokens = piece.split()
+                if tokens:  # the widest word is among the longest (glyphs differ < 2x on average)
+                    longest = max(map(len, tokens))
+                    word = max(word, max(text_width(t, size.points, bold)
+                                         for t in tokens if 2 * len(t) >= longest))
         minimums.append(min(int(word) + 1 + size.padding, cap))
         maximums.append(max(int(line) + 1 + size.padding, minimums[-1]))
     return minimums, maximums
