@@ -12,7 +12,13 @@ the same document gives the same bytes in any process on one machine.
 
 Submodules the redline writer can reuse: `runs` (`append_run`,
 `InlineWriter` — override ``inserted``/``deleted`` for ``w:ins``/``w:del``),
-`body.BodyWriter` (takes an ``inline`` writer), `package`, `page`.
+`body.BodyWriter` (takes an ``inline`` writer), `tables` (column widths,
+compact tables, rows kept on one page), `package`, `page`, `labels`.
+
+Errors are `termsheet.errors.RenderError` subclasses: `DocxTextError` (a
+character XML cannot hold, naming the field), `DocumentShapeError` (a builder
+bug: unknown paragraph role or change mark, ragged table), `MissingStyle`,
+`package.ReferenceDocxError` (an unusable reference.docx).
 """
 
 from __future__ import annotations
