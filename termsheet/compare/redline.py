@@ -307,6 +307,8 @@ class InlineDiff:
 
 def diff_inlines(old: Inlines, new: Inlines) -> InlineDiff:
     """Word-level diff of two inline sequences (deleted words before inserted ones)."""
+    if old == new:
+        return InlineDiff(tuple(new), tuple(old), tuple(new), False)
     a, b = _tokens(old), _tokens(new)
     merged: list[tuple[str | None, _Token]] = []
     old_side: list[tuple[str | None, _Token]] = []
@@ -335,7 +337,7 @@ def _words(inlines: Inlines) -> list[Hashable]:
 
 
 def _similarity(a: list, b: list) -> float:
-    if not a and not b:
+    if a == b:
         return 1.0
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < 0.3 or matcher.quick_ratio() < 0.3:
@@ -391,6 +393,8 @@ def _pair_unkeyed(old: list, new: list, sig: Callable, words: Callable) -> list[
     if n * m > _DP_LIMIT:
         matcher = SequenceMatcher(None, so, sn, autojunk=False)
         return [(b.a + k, b.b + k) for b in matcher.get_matching_blocks() for k in range(b.size)]
+    if so == sn and all(x == y or _similarity(words(x), words(y)) >= 0.5 for x, y in zip(old, new)):
+        return [(i, i) for i in range(n)]  # same shape, each pair alike: by position
     wo, wn = [words(x) for x in old], [words(y) for y in new]
     gain = {(i, j): 0.2 + _similarity(wo[i], wn[j]) for i in range(n) for j in range(m) if so[i] == sn[j]}
     score = [[0.0] * (m + 1) for _ in range(n + 1)]

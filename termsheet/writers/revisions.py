@@ -462,6 +462,8 @@ def convert_parts(roots, marker: Marker, *, author: str, date: str) -> Revisions
                     element.set(name, accepted_text(value, marker))
     finish_moves(moves, revisions)
     for root in roots:
+        if not SENTINELS.search(etree.tostring(root, encoding="unicode")):
+            continue
         left = leftover_sentinels(root)
         if left:
             raise RevisionError(f"marks left outside any run: {left[:3]!r}")
@@ -470,6 +472,7 @@ def convert_parts(roots, marker: Marker, *, author: str, date: str) -> Revisions
 
 def leftover_sentinels(root: etree._Element) -> list[str]:
     """Texts in ``root`` that still hold sentinels (should be none after conversion)."""
-    return [element.text for element in root.iter()
-            if isinstance(element.text, str) and SENTINELS.search(element.text)] + [
+    text_of = etree._Element.text.__get__  # python-docx classes compute a .text of their own
+    return [text_of(element) for element in root.iter()
+            if isinstance(text_of(element), str) and SENTINELS.search(text_of(element))] + [
         value for element in root.iter() for value in element.attrib.values() if SENTINELS.search(value)]
