@@ -82,16 +82,15 @@ def apply_transforms(doc: Document) -> Document:
 # ------------------------------------------------------------- tree rebuild
 
 def _map_inlines(doc: Document, function) -> Document:
-    """``doc`` with ``function`` applied to every inline node (the tree is rebuilt as needed)."""
+    """``doc`` with ``function`` applied to every inline node.
+
+    Only the nodes on a path to a changed inline are rebuilt; everything else
+    is shared with the input (the nodes are immutable).
+    """
 
     def inlines(nodes: tuple) -> tuple:
-        result = []
-        changed = False
-        for node in nodes:
-            new = inline(node)
-            changed |= new is not node
-            result.append(new)
-        return tuple(result) if changed else nodes
+        result = tuple(inline(node) for node in nodes)
+        return nodes if all(new is old for new, old in zip(result, nodes)) else result
 
     def inline(node):
         if isinstance(node, (Emphasis, Inserted, Deleted)):
@@ -100,28 +99,39 @@ def _map_inlines(doc: Document, function) -> Document:
                 node = dataclasses.replace(node, children=children)
         return function(node)
 
+    def each(items: tuple, function) -> tuple:
+        result = tuple(function(item) for item in items)
+        return items if all(new is old for new, old in zip(result, items)) else result
+
     def block(node):
         if isinstance(node, Paragraph):
             content = inlines(node.content)
             return node if content is node.content else dataclasses.replace(node, content=content)
         if isinstance(node, ListBlock):
-            items = tuple(inlines(item) for item in node.items)
-            return dataclasses.replace(node, items=items)
+            items = each(node.items, inlines)
+            return node if items is node.items else dataclasses.replace(node, items=items)
         if isinstance(node, Table):
-            return dataclasses.replace(node, rows=tuple(row(item) for item in node.rows))
+            rows = each(node.rows, row)
+            return node if rows is node.rows else dataclasses.replace(node, rows=rows)
         if isinstance(node, Clause):
-            return dataclasses.replace(node, blocks=tuple(block(item) for item in node.blocks))
+            blocks = each(node.blocks, block)
+            return node if blocks is node.blocks else dataclasses.replace(node, blocks=blocks)
         raise TypeError(f"transforms cannot handle {type(node).__name__} nodes")
 
     def row(node: Row) -> Row:
-        cells = tuple(dataclasses.replace(cell, content=inlines(cell.content)) for cell in node.cells)
-        return dataclasses.replace(node, cells=cells)
+        cells = each(node.cells, cell)
+        return node if cells is node.cells else dataclasses.replace(node, cells=cells)
 
-    sections = tuple(
-        dataclasses.replace(section, children=tuple(block(child) for child in section.children))
-        for section in doc.sections
-    )
-    return dataclasses.replace(doc, sections=sections)
+    def cell(node):
+        content = inlines(node.content)
+        return node if content is node.content else dataclasses.replace(node, content=content)
+
+    def section(node: Section) -> Section:
+        children = each(node.children, block)
+        return node if children is node.children else dataclasses.replace(node, children=children)
+
+    sections = each(doc.sections, section)
+    return doc if sections is doc.sections else dataclasses.replace(doc, sections=sections)
 
 
 __all__ = ["PASSES", "UnresolvedReference", "apply_transforms", "number", "numbers",

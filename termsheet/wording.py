@@ -56,6 +56,7 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SPACE = re.compile(r"\s+")
 _USER_NEWLINE = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = LineBreak()
 _NONCE_BASE = secrets.token_hex(8)
 _NONCE_COUNT = itertools.count()
 
@@ -112,6 +113,9 @@ def user_text(value: str) -> Nodes:
     Outer whitespace is dropped (YAML block scalars end with a newline); each
     line break inside (``\\n``, ``\\r\\n`` or a lone ``\\r``) becomes a `LineBreak`.
     """
+    value = value.strip()
+    if "\n" not in value and "\r" not in value:
+        return (Text(value),) if value else ()
     return _assemble([_User(value)])
 
 
@@ -175,40 +179,32 @@ def _assemble(pieces: list) -> Nodes:
     the edges of the paragraph; user text keeps its inner spacing and gets
     `LineBreak` nodes for its line breaks; adjacent text merges into one `Text`.
     """
-    merged: list = []
+    nodes: list[Inline] = []
+    run: list[str] = []
+    pending = ""  # template text not yet placed: merges across empty slots, trimmed at the end
+    started = False
     for piece in pieces:
         kind = type(piece)
         if kind is str:
-            if merged and type(merged[-1]) is str:
-                merged[-1] += piece  # the slot between them was empty
-            else:
-                merged.append(piece)
-        elif piece if kind is not _User else piece.strip():
-            merged.append(piece)
-    if not merged:
-        return ()
-    for index, piece in enumerate(merged):
-        if type(piece) is str:
-            merged[index] = _SPACE.sub(" ", piece)
-    if type(merged[0]) is str:
-        merged[0] = merged[0].lstrip()
-    if type(merged[-1]) is str:
-        merged[-1] = merged[-1].rstrip()
-    nodes: list[Inline] = []
-    run: list[str] = []
-    for piece in merged:
-        kind = type(piece)
-        if kind is str:
-            run.append(piece)
-        elif kind is _User:
-            value = piece.strip()
-            if "\n" not in value and "\r" not in value:
-                run.append(value)
+            pending += piece
+            continue
+        if kind is _User:
+            piece = piece.strip()
+        if not piece:
+            continue
+        if pending:
+            text = _SPACE.sub(" ", pending)
+            run.append(text if started else text.lstrip())
+            pending = ""
+        started = True
+        if kind is _User:
+            if "\n" not in piece and "\r" not in piece:
+                run.append(piece)
                 continue
-            for number, line in enumerate(_USER_NEWLINE.split(value)):
+            for number, line in enumerate(_USER_NEWLINE.split(piece)):
                 if number:
                     _flush(nodes, run)
-                    nodes.append(LineBreak())
+                    nodes.append(_LINE_BREAK)
                 run.append(line)
         else:
             for node in piece:
@@ -217,15 +213,19 @@ def _assemble(pieces: list) -> Nodes:
                 else:
                     _flush(nodes, run)
                     nodes.append(node)
+    if pending:
+        text = _SPACE.sub(" ", pending)
+        run.append(text.rstrip() if started else text.strip())
     _flush(nodes, run)
     return tuple(nodes)
 
 
 def _flush(nodes: list, run: list[str]) -> None:
-    text = "".join(run)
-    if text:
-        nodes.append(Text(text))
-    run.clear()
+    if run:
+        text = "".join(run)
+        if text:
+            nodes.append(Text(text))
+        run.clear()
 
 
 def _join_paragraphs(paragraphs: list[Nodes]) -> Nodes:
@@ -274,6 +274,7 @@ class Wording:
         self.environment.filters.update(filters or {})
         self.environment.filters["join_and"] = join_and
         self.environment.globals.update(globals or {})
+        self._templates: dict[str | tuple[str, ...], jinja2.Template] = {}
 
     def paragraphs(self, names: str | Iterable[str], helpers: object, **values) -> list[Nodes]:
         """Render the first of ``names`` that exists; its paragraphs as inline nodes."""
@@ -312,9 +313,15 @@ class Wording:
         return results
 
     def _template(self, names: str | Iterable[str]) -> jinja2.Template:
-        if isinstance(names, str):
-            return self.environment.get_template(names)
-        return self.environment.select_template(list(names))
+        key = names if isinstance(names, str) else tuple(names)
+        template = self._templates.get(key)
+        if template is None:
+            if isinstance(key, str):
+                template = self.environment.get_template(key)
+            else:
+                template = self.environment.select_template(list(key))
+            self._templates[key] = template
+        return template
 
 
 @jinja2.pass_context

@@ -498,6 +498,9 @@ def test_sparse_provisions_build():
          "beneficiary": "ua", "summary": "Summary.", "modality": "will",
          "legal_character": "politically_binding"}
         for kind in vocab.CommitmentKind.__args__]
+    data["commitments"].append(  # a beneficiary may be left out for non-aggression and reform
+        {"id": "c-no-beneficiary", "kind": "non_aggression", "providers": ["us"],
+         "summary": "Summary.", "modality": "shall", "legal_character": "legally_binding"})
     data["force_limits"] = [{"id": "lim", "party": "ua", "cap": 1}]
     data["forces"] = {"total_strength": {}, "command_nodes": [
         {"id": "cmd", "name": "HQ", "lead": "us", "location": {"kind": "tbd"}}],
@@ -527,6 +530,8 @@ def test_sparse_provisions_build():
     assert "None" not in text
     assert "the aggressor" in text  # no counterparty named
     assert "Response steps without a listed trigger" in text  # nothing silently dropped
+    assert clause_text(doc, "c-no-beneficiary").startswith(
+        "The United States shall refrain from any armed attack on Ukraine.")
     prose = "\n".join(plain_text(p.content) for p in walk(doc) if isinstance(p, Paragraph))
     assert "_" not in prose
 

@@ -10,7 +10,9 @@ from termsheet.document import (
 )
 from termsheet.model import TermSheet
 from termsheet.resources import TemplateSet
-from termsheet.wording import Inlines, Wording, current_helpers, user_text, wording_for
+from termsheet.wording import (
+    Inlines, Wording, WordingError, current_helpers, user_text, wording_for,
+)
 
 Loc = tuple[str | int, ...]
 Nodes = tuple[Inline, ...]
@@ -59,6 +61,8 @@ class BuildContext:
         self.file = source_file or "<input>"
         self._position = _position_lookup(positions)
         self._used_ids: set[str] = set()
+        self._articles: dict[str, bool] = {}
+        self._names: dict[str, Nodes] = {}
         self.wording: Wording = wording_for(templates or TemplateSet(), FILTERS, GLOBALS)
         self.parties = {party.id: party for party in sheet.parties}
         forces = sheet.forces
@@ -87,6 +91,12 @@ class BuildContext:
 
     def name(self, ref: str) -> Nodes:
         """The printed name for a party, body or command-node id, without an article."""
+        cached = self._names.get(ref)
+        if cached is None:
+            cached = self._names[ref] = self._name(ref)
+        return cached
+
+    def _name(self, ref: str) -> Nodes:
         if ref in self.parties:
             return (Text(self.parties[ref].name),)
         defined = self.defined.get(ref)
@@ -103,12 +113,19 @@ class BuildContext:
         return (Text("The " if start else "the "), *name)
 
     def _takes_article(self, ref: str) -> bool:
+        cached = self._articles.get(ref)
+        if cached is None:
+            cached = self._articles[ref] = self._needs_article(ref)
+        return cached
+
+    def _needs_article(self, ref: str) -> bool:
         party = self.parties.get(ref)
         if party is not None:
             text = party.name
             if text[:4].lower() == "the ":
                 return False
-            return party.kind != "state" or any(word in text.split() or text.startswith(word)
+            words = text.split()
+            return party.kind != "state" or any(word in words or text.startswith(word)
                                                 for word in _ARTICLE_WORDS)
         defined = self.defined.get(ref)
         return defined is not None and defined.name[:4].lower() != "the "
@@ -269,20 +286,27 @@ def _ctx() -> BuildContext:
     return current_helpers()  # type: ignore[return-value]
 
 
+def _ref_given(ref) -> str:
+    if not isinstance(ref, str):
+        raise WordingError(f"a template asked for the name of a missing reference ({ref!r}); "
+                           "guard optional references with {% if %}")
+    return ref
+
+
 def _actor(ref: str, start: bool = False) -> Inlines:
-    return Inlines(_ctx().phrase(ref, start))
+    return Inlines(_ctx().phrase(_ref_given(ref), start))
 
 
 def _actors(refs: Iterable[str], start: bool = False, conjunction: str = "and") -> Inlines:
-    return Inlines(_ctx().phrases(list(refs), start, conjunction))
+    return Inlines(_ctx().phrases([_ref_given(ref) for ref in refs], start, conjunction))
 
 
 def _name(ref: str) -> Inlines:
-    return Inlines(_ctx().name(ref))
+    return Inlines(_ctx().name(_ref_given(ref)))
 
 
 def _names(refs: Iterable[str]) -> Inlines:
-    return Inlines(_ctx().names(list(refs)))
+    return Inlines(_ctx().names([_ref_given(ref) for ref in refs]))
 
 
 def _term(text: str) -> Inlines:
