@@ -1,0 +1,75 @@
+"""Run the render job over many files, on every core, with a time limit per file."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout
+from pathlib import Path
+from typing import Callable, Iterable
+
+from termsheet.errors import RenderError
+from termsheet.render import RenderOptions, RenderResult, render_file
+
+DEFAULT_TIMEOUT = 300.0
+"""Seconds one file may take before the batch gives up on it (a runaway layout)."""
+
+
+def worker_count(files: int) -> int:
+    """Processes to use: one per core, never more than there are files."""
+    return max(1, min(files, os.cpu_count() or 1))
+
+
+def render_batch(paths: list[Path], options: RenderOptions, *, jobs: int | None = None,
+                 timeout: float = DEFAULT_TIMEOUT,
+                 on_done: Callable[[RenderResult], None] | None = None) -> list[RenderResult]:
+    """Render every path; results come back in the order of ``paths``."""
+    jobs = worker_count(len(paths)) if jobs is None else max(1, jobs)
+    if jobs == 1 or len(paths) == 1:
+        return [_report(render_file(path, options), on_done) for path in paths]
+    return _render_in_pool(paths, options, jobs, timeout, on_done)
+
+
+def _render_in_pool(paths, options, jobs, timeout, on_done) -> list[RenderResult]:
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_up,
+                               initargs=(options.formats,))
+    stuck = False
+    try:
+        futures = [pool.submit(render_file, path, options) for path in paths]
+        results = []
+        for path, future in zip(paths, futures):
+            results.append(_report(_collect(path, future, timeout), on_done))
+            stuck = stuck or not future.done()
+        return results
+    finally:
+        if stuck:
+            _kill_workers(pool)
+        pool.shutdown(wait=not stuck, cancel_futures=True)
+
+
+def _collect(path: Path, future, timeout: float) -> RenderResult:
+    try:
+        return future.result(timeout=timeout)
+    except FutureTimeout:
+        message = f"rendering took longer than {timeout:.0f} s and was stopped"
+        return RenderResult(path, error=RenderError(message, code="render-timeout"))
+
+
+def _warm_up(formats: Iterable[str]) -> None:
+    """Import the heavy writers once per worker, before the first file arrives."""
+    if "pdf" in formats:
+        import weasyprint  # noqa: F401
+    if "docx" in formats:
+        import docx  # noqa: F401
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()
+
+
+def _report(result: RenderResult, on_done) -> RenderResult:
+    if on_done is not None:
+        on_done(result)
+    return result

@@ -1,0 +1,26 @@
+"""Errors that termsheet reports to the user (never as a traceback)."""
+
+
+class TermsheetError(Exception):
+    """A problem the user can fix; carries a stable code for diagnostics."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        if code:
+            self.code = code
+
+
+class RenderError(TermsheetError):
+    """A document could not be rendered from valid input (a missing glyph, a refused resource)."""
+
+    code = "render-error"
+
+
+class OutputError(TermsheetError):
+    """An output path is unsafe or cannot be written (exit status 2)."""
+
+    code = "output-error"
