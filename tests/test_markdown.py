@@ -311,7 +311,13 @@ def test_generated_sheets_build_and_write(sheet):
     markdown = write_markdown(doc)
     assert "None" not in markdown
     assert markdown.endswith("\n") and not markdown.endswith("\n\n")
-    assert markdown.count("\n## ") == 10
+    headings = [token.tag for token in _PARSER.parse(markdown) if token.type == "heading_open"]
+    clauses = [node for section in doc.sections for node in section.children
+               if isinstance(node, Clause)]
+    assert headings == ["h1"] + [tag for section in doc.sections
+                                 for tag in ["h2"] + ["h3"] * sum(
+                                     isinstance(node, Clause) for node in section.children)]
+    assert len(clauses) == headings.count("h3")
 
 
 @settings(max_examples=150, deadline=None)

@@ -98,10 +98,10 @@ class BuildContext:
 
     def _name(self, ref: str) -> Nodes:
         if ref in self.parties:
-            return (Text(self.parties[ref].name),)
+            return (Text(self.parties[ref].name.strip()),)
         defined = self.defined.get(ref)
         if defined is not None:
-            return (Term(defined.name),)
+            return (Term(defined.name.strip()),)
         return (Text(ref),)  # a dangling reference (the linter reports it); keep what was written
 
     def phrase(self, ref: str, start: bool = False) -> Nodes:

@@ -32,6 +32,13 @@ class UnnumberedDocument(ValueError):
     """The document has not been through `termsheet.transforms.apply_transforms`."""
 
 
+def one_line(text: str) -> str:
+    """``text`` for a place that holds a single line (a heading, a header field): each line
+    break becomes a space."""
+    return " ".join(part.strip() for part in _NEWLINE.split(text)) if "\n" in text or "\r" in text \
+        else text
+
+
 def escape(text: str, line_start: bool = False) -> str:
     """``text`` with Markdown's special characters escaped; ``line_start`` also escapes what
     would open a list item or underline a heading at the start of a line."""
@@ -51,8 +58,8 @@ def write_markdown(doc: Document) -> str:
         parts.extend(_section(section))
     if doc.info.marking:
         parts.append("---")
-        parts.append(f"**{escape(doc.info.marking)}**")
-    return "\n\n".join(parts) + "\n"
+        parts.append(_bold(doc.info.marking))
+    return "\n\n".join(part for part in parts if part) + "\n"
 
 
 # ----------------------------------------------------------------- header
@@ -60,34 +67,46 @@ def write_markdown(doc: Document) -> str:
 def _header(info: DocumentInfo) -> list[str]:
     parts = []
     if info.marking:
-        parts.append(f"**{escape(info.marking)}**")
-    if info.handling:
-        parts.append("\\\n".join(f"**{escape(line)}**" for line in info.handling))
-    parts.append(f"# {escape(info.title)}")
+        parts.append(_bold(info.marking))
+    handling = [_bold(line) for line in info.handling if line.strip()]
+    if handling:
+        parts.append("\\\n".join(handling))
+    parts.append(f"# {_field(info.title)}")
     for language, title in info.title_localized:
-        parts.append(f"*{escape(language)}:* {escape(title)}")
-    version = escape(info.version)
+        parts.append(f"*{_field(language)}:* {_field(title)}")
+    version = _field(info.version)
     if info.supersedes:
-        version += f" (supersedes {escape(_lower_first(info.supersedes))})"
+        version += f" (supersedes {_field(_lower_first(info.supersedes))})"
     fields = [
-        ("Document type", escape(info.document_type)),
+        ("Document type", _field(info.document_type)),
         ("Version", version),
-        ("Date", escape(info.date)),
-        ("Status", escape(info.status)),
-        ("Drafting party", escape(info.drafting_party)),
-        ("Language", escape(info.language)),
+        ("Date", _field(info.date)),
+        ("Status", _field(info.status)),
+        ("Drafting party", _field(info.drafting_party)),
+        ("Language", _field(info.language)),
     ]
     if info.negotiation_track:
-        fields.append(("Negotiation track", escape(info.negotiation_track)))
-    fields.append(("Document id", escape(info.doc_id)))
+        fields.append(("Negotiation track", _field(info.negotiation_track)))
+    fields.append(("Document id", _field(info.doc_id)))
     if info.source_file:
-        fields.append(("Source file", escape(info.source_file)))
+        fields.append(("Source file", _field(info.source_file)))
     parts.append("\n".join(f"- **{label}:** {value}" for label, value in fields))
     if info.illustrative or info.disclaimer:
         lead = "**Illustrative.** " if info.illustrative else ""
         disclaimer = _lines(info.disclaimer or "") if info.disclaimer else ""
         parts.append(_quote(lead + disclaimer))
     return parts
+
+
+def _field(text: str) -> str:
+    """A header value: one line, escaped."""
+    return escape(one_line(text).strip())
+
+
+def _bold(text: str) -> str:
+    """A header line in bold (nothing for an empty one: ``****`` would be a rule)."""
+    field = _field(text)
+    return f"**{field}**" if field else ""
 
 
 def _lower_first(text: str) -> str:
@@ -116,7 +135,7 @@ def _number(node) -> str:
 def _section(section: Section) -> list[str]:
     if not isinstance(section, Section):
         raise unknown_node("Markdown", section)
-    parts = [f"## {_number(section)} {escape(section.title)}"]
+    parts = [f"## {_number(section)} {_field(section.title)}"]
     for child in section.children:
         if isinstance(child, Clause):
             parts.extend(_clause(child))
@@ -126,7 +145,7 @@ def _section(section: Section) -> list[str]:
 
 
 def _clause(clause: Clause) -> list[str]:
-    heading = f"### {_number(clause)} {escape(clause.title)}"
+    heading = f"### {_number(clause)} {_field(clause.title)}"
     if clause.change:
         heading += f" ({CHANGE_LABELS.get(clause.change, escape(clause.change))})"
     return [heading, *(_block(block) for block in clause.blocks)]
@@ -166,7 +185,7 @@ def _list(block: ListBlock) -> str:
 def _table(table: Table) -> str:
     lines = []
     if table.caption:
-        lines.append(f"*{escape(table.caption)}*")
+        lines.append(f"*{_field(table.caption)}*")
         lines.append("")
     width = len(table.header)
     lines.append("| " + " | ".join(_cell_text(title) for title in table.header) + " |")
