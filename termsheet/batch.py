@@ -53,7 +53,9 @@ def _collect(path: Path, future, timeout: float) -> RenderResult:
         return future.result(timeout=timeout)
     except FutureTimeout:
         message = f"rendering took longer than {timeout:.0f} s and was stopped"
-        return RenderResult(path, error=RenderError(message, code="render-timeout"))
+        result = RenderResult(str(path))
+        result.fail(RenderError(message, code="render-timeout"))
+        return result
 
 
 def _warm_up(formats: Iterable[str]) -> None:

@@ -6,12 +6,12 @@ never pays for WeasyPrint or python-docx.
 
 from __future__ import annotations
 
-import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from termsheet.diagnostics import Diagnostic
-from termsheet.errors import TermsheetError
+from termsheet.errors import OutputError, TermsheetError
 from termsheet.publish import plan_outputs, prepare_out_dir, publish
 from termsheet.resources import TemplateSet
 from termsheet.validate import validate_file
@@ -34,16 +34,25 @@ class RenderOptions:
 
 @dataclass
 class RenderResult:
-    """Outcome for one term file."""
+    """Outcome for one term file, shaped like a validation result for the report formatters."""
 
-    path: Path
+    path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: str | None = None
+    seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
-    error: TermsheetError | None = None
+    output_error: bool = False
+    """True when the failure was about the output (exit status 2), not the input."""
 
     @property
     def ok(self) -> bool:
-        return self.error is None and not any(d.severity == "error" for d in self.diagnostics)
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+    def fail(self, error: TermsheetError) -> None:
+        """Record ``error`` as a diagnostic of this file."""
+        self.output_error = isinstance(error, OutputError)
+        self.diagnostics.append(Diagnostic(code=error.code, severity="error", message=error.message,
+                                           file=self.path, span=None, field=error.field, hint=None))
 
 
 def build_document(sheet, *, templates: TemplateSet, source_file: str, positions=None):
@@ -78,32 +87,27 @@ def write_format(fmt: str, document, *, templates: TemplateSet, options: RenderO
 
 def render_file(path: Path, options: RenderOptions) -> RenderResult:
     """Validate ``path`` and, if it is valid, publish all requested formats (or none)."""
-    result = RenderResult(path)
+    started = time.perf_counter()
     validation = validate_file(path)
-    result.diagnostics = list(validation.diagnostics)
-    if validation.sheet is None or not result.ok:
-        return result
-    try:
-        templates = TemplateSet(options.templates)
-        targets = plan_outputs(path.stem, prepare_out_dir(options.out_dir), options.formats, options.inputs or (path,))
-        document = build_document(validation.sheet, templates=templates,
-                                  source_file=_display_path(path),
-                                  positions=validation.document.positions)
-        source = (path.name, path.read_bytes())
-        files = {
-            targets[fmt]: write_format(fmt, document, templates=templates, options=options,
-                                       source=source)
-            for fmt in options.formats
-        }
-        result.outputs = publish(files)
-    except TermsheetError as error:
-        result.error = error
+    result = RenderResult(validation.path, list(validation.diagnostics), validation.source)
+    if validation.sheet is not None and result.ok:
+        try:
+            result.outputs = _render_valid(path, validation, options)
+        except TermsheetError as error:
+            result.fail(error)
+    result.seconds = time.perf_counter() - started
     return result
 
 
-def _display_path(path: Path) -> str:
-    """``path`` relative to the current folder when it lies below it (as diagnostics print it)."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+def _render_valid(path: Path, validation, options: RenderOptions) -> list[Path]:
+    templates = TemplateSet(options.templates)
+    out_dir = prepare_out_dir(options.out_dir)
+    targets = plan_outputs(path.stem, out_dir, options.formats, options.inputs or (path,))
+    document = build_document(validation.sheet, templates=templates, source_file=validation.path,
+                              positions=validation.document.positions)
+    source = (path.name, path.read_bytes())
+    files = {
+        targets[fmt]: write_format(fmt, document, templates=templates, options=options, source=source)
+        for fmt in options.formats
+    }
+    return publish(files)
