@@ -1,0 +1,82 @@
+"""``termsheet diff``: compare two versions of a term sheet."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from termsheet.cli import (
+    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _isatty, _write_stdout, output_options, print_report,
+)
+from termsheet.commands.render import parse_formats
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--to", "to", default=None,
+              help="Comma-separated outputs: html, pdf, docx (redline and side-by-side), json, md.")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder for the comparison files (needed with --to).")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=None, help="Folder overriding wording templates, page templates and styles.")
+@click.option("--exit-code", is_flag=True,
+              help="Exit 1 when the versions differ, 0 when they do not (as git diff).")
+@click.option("--max-lines", type=click.IntRange(min=0), default=40, show_default=True,
+              help="Most 'other changes' lines in the terminal summary.")
+@output_options
+def diff(old, new, to, out_dir, templates, exit_code, max_lines, fmt, color, quiet,
+         verbose) -> int:
+    """Compare OLD with NEW: a summary here, and side-by-side, redline and JSON files with --to.
+
+    Items are paired by their stable ids; each change is labelled added, removed,
+    modified or moved, and strengthened, weakened or changed where the domain
+    defines a direction.
+    """
+    from termsheet.diffjob import DIFF_FORMATS, DiffOptions, run_diff
+    from termsheet.validate import exit_status
+
+    formats = parse_formats(to, DIFF_FORMATS) if to else ()
+    if formats and out_dir is None:
+        raise click.UsageError("--to needs --out-dir")
+    for path in (old, new):
+        if not path.is_file():
+            click.echo(f"termsheet: {path}: no such file", err=True)
+            return EXIT_USAGE
+    from termsheet.errors import OutputError, TermsheetError
+
+    try:
+        result = run_diff(old, new, DiffOptions(formats, out_dir, templates))
+    except OutputError as error:
+        click.echo(f"termsheet: {error.message}", err=True)
+        return EXIT_USAGE
+    except TermsheetError as error:
+        click.echo(f"termsheet: {error.message}", err=True)
+        return EXIT_PROBLEMS
+    if result.comparison is None:
+        status = exit_status(result.validations) or EXIT_PROBLEMS
+        print_report(result.validations, fmt=fmt, color=color, quiet=quiet, verbose=verbose,
+                     status=status)
+        return status
+    _print_comparison(result.comparison, fmt=fmt, color=color, quiet=quiet, max_lines=max_lines)
+    for output in result.outputs:
+        click.echo(f"wrote {output}", err=True)
+    return EXIT_PROBLEMS if exit_code and not result.comparison.is_empty() else EXIT_OK
+
+
+def _print_comparison(comparison, *, fmt, color, quiet, max_lines) -> None:
+    from termsheet.diagnostics import use_color
+
+    if fmt == "json":
+        from termsheet.writers.diff_json import write_diff_json
+        _write_stdout(write_diff_json(comparison))
+        return
+    if quiet:
+        return
+    from termsheet.writers.diff_summary import write_summary
+
+    colored = use_color(color, _isatty(sys.stdout), os.environ)
+    _write_stdout(write_summary(comparison, color=colored, max_lines=max_lines))
