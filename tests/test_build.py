@@ -587,3 +587,9 @@ def test_build_does_not_change_its_input():
     before = sheet.model_dump()
     build(sheet)
     assert sheet.model_dump() == before
+
+
+def test_wording_templates_never_mark_data_safe():
+    for path in (ROOT / "templates" / "wording").glob("*.j2"):
+        text = path.read_text("utf-8")
+        assert not re.search(r"\|\s*safe\b|Markup|autoescape", text), path.name
