@@ -492,6 +492,10 @@ def load_text(text: str, filename: str = "<string>", *, backend: str | None = No
             gc.enable()
     problems = builder.problems
     errors = any(p.severity == "error" for p in problems)
+    if errors and backend != "pure":
+        # The C scanner places some syntax errors a few columns off; the pure
+        # parser is exact. Re-reading costs time only for files that failed.
+        return load_text(text, filename, backend="pure")
     data = None if errors else builder.root
     return LoadedDocument(filename, text, data, problems, backend, builder.root_pos)
 
