@@ -23,7 +23,7 @@ bug: unknown paragraph role or change mark, ragged table), `MissingStyle`,
 
 from __future__ import annotations
 
-from termsheet.document import Document
+from termsheet.document import Document, DocumentInfo
 from termsheet.resources import TemplateSet
 from termsheet.writers.docx.body import BodyWriter, DocumentShapeError, bookmark_names
 from termsheet.writers.docx.package import (
@@ -44,8 +44,11 @@ def write_docx(doc: Document, *, templates: TemplateSet | None = None) -> bytes:
 
 
 def render(doc: Document, *, templates: TemplateSet | None = None,
-           inline: type[InlineWriter] = InlineWriter):
-    """``doc`` as an unsaved python-docx `Document` (for writers that add to it before saving)."""
+           inline: type[InlineWriter] = InlineWriter, metadata: DocumentInfo | None = None):
+    """``doc`` as an unsaved python-docx `Document` (for writers that add to it before saving).
+
+    ``metadata`` (default ``doc.info``) gives the file's properties and language: the redline
+    writer lays out text that carries its change marks and passes the real info here."""
     document = open_reference(templates)
     styles = style_map(document)
     width = text_width(document)
@@ -58,6 +61,7 @@ def render(doc: Document, *, templates: TemplateSet | None = None,
     writer.document(doc)
     body.append(section)
     write_header_footer(document, doc.info, styles, width)
-    set_language(document, doc.info.language)
-    set_properties(document, doc.info)
+    metadata = metadata or doc.info
+    set_language(document, metadata.language)
+    set_properties(document, metadata)
     return document
