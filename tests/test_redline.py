@@ -329,7 +329,8 @@ def test_identical_versions_give_a_docx_without_revisions():
 
 WORDS = ("the", "Guarantors", "shall", "may", "respond", "within", "30 days", "14 days", "a",
          "force", "of", "25,000 troops", "Ukraine,", "France.", "monitoring", "mission", "(draft)",
-         "€5 billion", "per", "year;", "and", "not", "–", "Türkiye", "Київ")
+         "€5 billion", "per", "year;", "and", "not", "–", "Türkiye", "Київ", "a\tb", "line\nbreak",
+         " lead", "trail ", "two  spaces")
 
 
 def _words(rng: random.Random, low=1, high=12) -> str:
@@ -361,21 +362,25 @@ def _block(rng: random.Random, ids: list[str], counter: list[int]):
         return ListBlock(tuple(_inlines(rng, ids) for _ in range(rng.randint(1, 4))),
                          ordered=rng.random() < 0.3)
     counter[0] += 1
-    return Table(header=("Party", "Assets"), id=f"t{counter[0]}", rows=tuple(
-        _row(rng, counter) for _ in range(rng.randint(1, 4))))
+    columns = rng.choice((2, 2, 2, 3))
+    return Table(header=("Party", "Assets", "Status")[:columns], id=f"t{counter[0]}", rows=tuple(
+        _row(rng, counter, columns) for _ in range(rng.randint(1, 4))),
+        caption=_words(rng, 1, 3) if rng.random() < 0.3 else None)
 
 
-def _row(rng: random.Random, counter: list[int]) -> Row:
+def _row(rng: random.Random, counter: list[int], columns: int = 2) -> Row:
     counter[0] += 1
-    return Row((Cell((Text(_words(rng, 1, 2)),)), Cell((Text(_words(rng, 0, 4)),) if rng.random() < 0.9 else ())),
-               id=f"r{counter[0]}")
+    cells = [Cell((Text(_words(rng, 1, 2)),))]
+    for _ in range(columns - 1):
+        cells.append(Cell((Text(_words(rng, 0, 4)),) if rng.random() < 0.9 else ()))
+    return Row(tuple(cells), id=f"r{counter[0]}")
 
 
 def _document(rng: random.Random, counter: list[int]) -> Document:
     sections = []
     ids = [f"c{i}" for i in range(counter[0], counter[0] + 12)]
     for s in range(rng.randint(1, 3)):
-        children = []
+        children = [Paragraph(_inlines(rng, ids), role="note")] if rng.random() < 0.3 else []
         for _ in range(rng.randint(1, 4)):
             counter[0] += 1
             children.append(Clause(f"c{counter[0]}", _words(rng, 1, 3).capitalize(),
@@ -417,6 +422,12 @@ def _mutate(rng: random.Random, doc: Document, counter: list[int]) -> Document:
             continue
         ci = rng.randrange(len(clauses))
         target = clauses[ci]
+        if not isinstance(target, Clause):  # a section's own paragraph
+            if op == "delete":
+                del clauses[ci]
+            else:
+                clauses[ci] = _edit_block(rng, target, all_ids, counter, "edit")
+            continue
         if op == "delete":
             del clauses[ci]
         elif op == "move":
@@ -439,6 +450,14 @@ def _mutate(rng: random.Random, doc: Document, counter: list[int]) -> Document:
                 _edit_block(rng, b, all_ids, counter, op) for b in target.blocks))
     new_sections = tuple(Section(sid, title, tuple(children)) for (sid, title), children in zip(heads, sections))
     info = dataclasses.replace(doc.info, version="0.9.0", date="2026-03-01", drafting_party="Ukraine")
+    for name in ("supersedes", "disclaimer", "negotiation_track", "marking"):
+        if rng.random() < 0.3:
+            info = dataclasses.replace(info, **{name: rng.choice((None, _words(rng, 1, 4)))})
+    if rng.random() < 0.3:
+        info = dataclasses.replace(info, handling=tuple(_words(rng, 1, 3) for _ in range(rng.randint(0, 3))),
+                                   status=rng.choice(("negotiating_draft", "agreed_text")))
+    if rng.random() < 0.2:
+        info = dataclasses.replace(info, title_localized=(("uk", _words(rng, 1, 4)),))
     return Document(info=info, sections=new_sections)
 
 
@@ -577,3 +596,55 @@ def test_libreoffice_opens_the_redline(tmp_path, fixture_docx):
         # LibreOffice prints tracked changes: both the deleted and the inserted words are on the page
         for word in ("Territorial", "Geographic", "Sunset", "Review", "Interim arrangements"):
             assert word in text, word
+
+
+# ------------------------------------------------------- the oracle itself
+
+def _rewrite_document_xml(docx: bytes, change) -> bytes:
+    """``docx`` with word/document.xml passed through ``change(root)``."""
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/document.xml":
+                root = etree.fromstring(data)
+                change(root)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+def test_the_oracle_catches_an_unmarked_insertion(fixture_docx):
+    def unwrap_first_insertion(root):
+        ins = next(e for e in root.iter(q("ins")) if e.getparent().tag != q("rPr"))
+        for run in list(ins):
+            ins.addprevious(run)
+        ins.getparent().remove(ins)
+
+    broken = _rewrite_document_xml(fixture_docx, unwrap_first_insertion)
+    assert not lint(broken)
+    with pytest.raises(AssertionError):
+        assert_round_trip(old_document(), new_document(), broken)
+
+
+def test_the_lint_catches_broken_markup(fixture_docx):
+    def break_it(root):
+        deleted = next(root.iter(q("delText")))
+        deleted.tag = q("t")
+        ids = [e for e in root.iter(q("ins"))]
+        ids[1].set(q("id"), ids[0].get(q("id")))
+        start = next(root.iter(q("moveToRangeStart")))
+        start.getparent().remove(start)
+
+    problems = " | ".join(lint(_rewrite_document_xml(fixture_docx, break_it)))
+    assert "w:t inside a deletion" in problems
+    assert "already used" in problems
+    assert "moveTo range" in problems and "1 moveFrom and 0 moveTo" in problems
+
+
+def test_file_metadata_is_news(fixture_docx):
+    core = zipfile.ZipFile(io.BytesIO(fixture_docx)).read("docProps/core.xml").decode()
+    assert "<dc:title>Security Protocols — Term Sheet</dc:title>" in core
+    assert "<dc:creator>Coalition of the Willing</dc:creator>" in core
+    assert "0.3.0" in core and "0.2.0" not in core

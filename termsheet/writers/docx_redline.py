@@ -72,26 +72,10 @@ def write_docx_redline(doc: Document, *, author: str | None = None, date: str | 
     """The DOCX of a redline Document (from `termsheet.compare.redline.redline`), with native
     tracked changes by ``author`` (default: NEW's drafting party) dated ``date`` (default:
     NEW's document date; an ISO date becomes midnight UTC, ``2026-02-02T00:00:00Z``)."""
-    from termsheet.writers.docx import package
-    from termsheet.writers.docx.body import BodyWriter, bookmark_names
-    from termsheet.writers.docx.page import write_header_footer
-    from termsheet.writers.docx.runs import InlineWriter, w
+    from termsheet.writers.docx import package, render
 
     marker = Marker()
-    encoded = encode(doc, marker)
-    document = package.open_reference(templates)
-    styles = package.style_map(document)
-    width = package.text_width(document)
-    anchors = bookmark_names(encoded)
-    body = document.element.body
-    section = body.find(w("sectPr"))
-    body.remove(section)
-    BodyWriter(body, styles, package.Numbering(document), width, anchors,
-               InlineWriter(styles, anchors)).document(encoded)
-    body.append(section)
-    write_header_footer(document, encoded.info, styles, width)
-    package.set_language(document, doc.info.language)
-    package.set_properties(document, doc.info)
+    document = render(encode(doc, marker), templates=templates, metadata=doc.info)
     convert_parts(_xml_parts(document), marker,
                   author=author if author is not None else doc.info.drafting_party,
                   date=revision_date(date if date is not None else doc.info.date))

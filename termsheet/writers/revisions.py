@@ -52,7 +52,7 @@ KINDS = (INS, DEL, MOVE_FROM, MOVE_TO)
 REMOVED_KINDS = (DEL, MOVE_FROM)
 
 _P, _PPR, _RPR, _R, _T = qn("w:p"), qn("w:pPr"), qn("w:rPr"), qn("w:r"), qn("w:t")
-_TR, _TRPR, _TBLPREX, _TC = qn("w:tr"), qn("w:trPr"), qn("w:tblPrEx"), qn("w:tc")
+_TR, _TRPR, _TBLPREX, _TC, _TBL = qn("w:tr"), qn("w:trPr"), qn("w:tblPrEx"), qn("w:tc"), qn("w:tbl")
 _INSTR, _DELTEXT, _DELINSTR = qn("w:instrText"), qn("w:delText"), qn("w:delInstrText")
 _ID = qn("w:id")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -433,6 +433,39 @@ def merge_moves(into: dict, more: dict) -> None:
             ends[1] = last
 
 
+def _table_exists(table) -> tuple[bool, bool]:
+    """Whether ``table`` is left after accepting (first) and after rejecting (second) all changes."""
+    marks = []
+    for row in table.iter(_TR):
+        trpr = row.find(_TRPR)
+        kinds = {etree.QName(c).localname for c in trpr} & {INS, DEL} if trpr is not None else set()
+        marks.append(next(iter(kinds), None))
+    return any(m != DEL for m in marks), any(m != INS for m in marks)
+
+
+def mark_table_separators(body: etree._Element, revisions: Revisions) -> None:
+    """Track the empty paragraph a layout writer keeps between two tables (Word joins tables that
+    touch): it exists in a version only when both tables do. Between a deleted and an inserted table
+    it exists in neither, so it goes, and Word shows the replaced table as one table whose old rows
+    are deleted and new rows inserted."""
+    for paragraph in list(body.findall(_P)):
+        before, after = paragraph.getprevious(), paragraph.getnext()
+        if before is None or after is None or before.tag != _TBL or after.tag != _TBL:
+            continue
+        if paragraph.find(f".//{_R}") is not None or paragraph.find(f"{_PPR}/{_RPR}") is not None:
+            continue
+        (before_accept, before_reject), (after_accept, after_reject) = _table_exists(before), _table_exists(after)
+        accept, reject = before_accept and after_accept, before_reject and after_reject
+        if accept and reject:
+            continue
+        if accept:
+            mark_paragraph(paragraph, revisions.mark(INS))
+        elif reject:
+            mark_paragraph(paragraph, revisions.mark(DEL))
+        else:
+            body.remove(paragraph)
+
+
 def accepted_text(text: str, marker: Marker) -> str:
     """``text`` as it reads with every change accepted: removed spans dropped, sentinels stripped."""
     out, dropping = [], False
@@ -461,6 +494,9 @@ def convert_parts(roots, marker: Marker, *, author: str, date: str) -> Revisions
                 if SENTINELS.search(value):
                     element.set(name, accepted_text(value, marker))
     finish_moves(moves, revisions)
+    for root in roots:
+        for container in root.iter(qn("w:body"), qn("w:tc"), qn("w:hdr"), qn("w:ftr")):
+            mark_table_separators(container, revisions)
     for root in roots:
         if not SENTINELS.search(etree.tostring(root, encoding="unicode")):
             continue
