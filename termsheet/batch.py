@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout
@@ -14,6 +15,10 @@ from termsheet.render import RenderOptions, RenderResult, render_file
 DEFAULT_TIMEOUT = 300.0
 """Seconds one file may take before the batch gives up on it (a runaway layout)."""
 
+WORKER_SHARE = 0.9
+"""Part of the limit a worker's own PDF alarm gets: it should fire (a clean error, no
+output, the worker stays usable) before the batch gives up on the file and kills it."""
+
 
 def worker_count(files: int) -> int:
     """Processes to use: one per core, never more than there are files."""
@@ -23,10 +28,16 @@ def worker_count(files: int) -> int:
 def render_batch(paths: list[Path], options: RenderOptions, *, jobs: int | None = None,
                  timeout: float = DEFAULT_TIMEOUT,
                  on_done: Callable[[RenderResult], None] | None = None) -> list[RenderResult]:
-    """Render every path; results come back in the order of ``paths``."""
+    """Render every path; results come back in the order of ``paths``.
+
+    In one process the PDF layout's own alarm enforces ``timeout``; in a pool the
+    worker's alarm fires a little earlier and the batch stops waiting at ``timeout``.
+    """
     jobs = worker_count(len(paths)) if jobs is None else max(1, jobs)
     if jobs == 1 or len(paths) == 1:
+        options = dataclasses.replace(options, timeout=timeout)
         return [_report(render_file(path, options), on_done) for path in paths]
+    options = dataclasses.replace(options, timeout=timeout * WORKER_SHARE if timeout else None)
     return _render_in_pool(paths, options, jobs, timeout, on_done)
 
 
@@ -55,6 +66,10 @@ def _collect(path: Path, future, timeout: float) -> RenderResult:
         message = f"rendering took longer than {timeout:.0f} s and was stopped"
         result = RenderResult(str(path))
         result.fail(RenderError(message, code="render-timeout"))
+        return result
+    except Exception as error:  # a worker died (BrokenProcessPool) or could not run the task
+        result = RenderResult(str(path))
+        result.fail_internal(error)
         return result
 
 

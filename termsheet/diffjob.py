@@ -65,16 +65,24 @@ def output_stem(old_path: Path, new_path: Path) -> str:
     return f"{old_path.stem}--{new_path.stem}"
 
 
+SUFFIXES = {"docx": ("-redline", "-side-by-side")}
+"""File-name suffixes of formats that write more than one file (others write one, no suffix)."""
+
+
 def _write_outputs(comparison, old_doc, new_doc, old_path, new_path, options,
                    templates) -> dict[Path, bytes]:
     out_dir = prepare_out_dir(options.out_dir)
     stem = output_stem(old_path, new_path)
     inputs = (old_path, new_path)
+    # Every target is checked before anything is rendered (an input, a folder, a symlink).
+    targets = {
+        (fmt, suffix): plan_outputs(stem + suffix, out_dir, [fmt], inputs)[fmt]
+        for fmt in options.formats for suffix in SUFFIXES.get(fmt, ("",))
+    }
     files: dict[Path, bytes] = {}
     for fmt in options.formats:
         for suffix, content in _render(fmt, comparison, old_doc, new_doc, templates):
-            target = plan_outputs(stem + suffix, out_dir, [fmt], inputs)[fmt]
-            files[target] = content
+            files[targets[fmt, suffix]] = content
     return files
 
 

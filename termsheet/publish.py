@@ -6,7 +6,9 @@ folder and then moved into place with ``os.replace``. An earlier good output is
 therefore replaced only by a complete new one, and never half-written.
 """
 
+import errno
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -45,18 +47,68 @@ def plan_outputs(stem: str, out_dir: Path, formats, inputs) -> dict[str, Path]:
 
 
 def publish(files: dict[Path, bytes]) -> list[Path]:
-    """Write every file atomically; if any cannot be written, none is replaced."""
+    """Write every file atomically; if any cannot be written, none is replaced.
+
+    Each file is staged beside its target first. Only then are the targets replaced,
+    one ``os.replace`` each; an earlier version of each target is kept (as a hard link)
+    until all of them are in place, so that a failure half-way puts the earlier files
+    back and removes the new ones that had no earlier version.
+    """
     staged: list[tuple[str, Path]] = []
+    replaced: list[tuple[Path, str | None]] = []
+    current: Path | None = None
     try:
-        for target, content in files.items():
-            staged.append((_stage(target, content), target))
-        for temporary, target in staged:
-            os.replace(temporary, target)
-    except OSError as error:
+        for current, content in files.items():
+            staged.append((_stage(current, content), current))
+        for temporary, current in staged:
+            backup = _keep_earlier(current)
+            try:
+                os.replace(temporary, current)
+            except BaseException:
+                if backup is not None:
+                    _remove_quietly(backup)
+                raise
+            replaced.append((current, backup))
+    except BaseException as error:
+        _roll_back(replaced)
         for temporary, _ in staged:
             _remove_quietly(temporary)
-        raise OutputError(f"cannot write {error.filename or 'output'}: {error.strerror}") from error
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write {current or 'the output'}: {error.strerror or error}; "
+                              "no output of this file was changed") from error
+        raise
+    for _, backup in replaced:
+        if backup is not None:
+            _remove_quietly(backup)
     return [target for _, target in staged]
+
+
+def _keep_earlier(target: Path) -> str | None:
+    """A hard link to the file now at ``target`` (None when there is none), for a roll-back."""
+    if not target.exists():
+        return None
+    for _ in range(100):
+        backup = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.bak")
+        try:
+            os.link(target, backup)
+            return backup
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links: keep a copy instead
+            return _stage(target, target.read_bytes())
+    raise FileExistsError(errno.EEXIST, "cannot name a backup file", str(target))
+
+
+def _roll_back(replaced: list[tuple[Path, str | None]]) -> None:
+    """Put back what stood at each replaced target before this publication."""
+    for target, backup in reversed(replaced):
+        try:
+            if backup is None:
+                os.unlink(target)
+            else:
+                os.replace(backup, target)
+        except OSError:
+            pass
 
 
 def _stage(target: Path, content: bytes) -> str:

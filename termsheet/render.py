@@ -6,15 +6,19 @@ never pays for WeasyPrint or python-docx.
 
 from __future__ import annotations
 
+import os
+import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from termsheet.diagnostics import Diagnostic
 from termsheet.errors import OutputError, TermsheetError
+from termsheet.load import LoadedDocument, load_bytes, read_bytes
 from termsheet.publish import plan_outputs, prepare_out_dir, publish
 from termsheet.resources import TemplateSet
-from termsheet.validate import validate_file
+from termsheet.validate import INTERNAL_CODE, display_path, validate_data
 
 FORMATS = ("docx", "pdf", "html", "md")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "none")
@@ -30,6 +34,8 @@ class RenderOptions:
     pdf_variant: str = "pdf/ua-1"
     inputs: tuple[Path, ...] = ()
     """Every input of the batch: no output may overwrite one of them."""
+    timeout: float | None = None
+    """Seconds the PDF layout of one file may take (None: no limit); see :func:`write_format`."""
 
 
 @dataclass
@@ -43,6 +49,8 @@ class RenderResult:
     outputs: list[Path] = field(default_factory=list)
     output_error: bool = False
     """True when the failure was about the output (exit status 2), not the input."""
+    internal_traceback: str | None = field(default=None, repr=False)
+    """The traceback of a bug met while rendering (printed with ``-v``)."""
 
     @property
     def ok(self) -> bool:
@@ -53,6 +61,27 @@ class RenderResult:
         self.output_error = isinstance(error, OutputError)
         self.diagnostics.append(Diagnostic(code=error.code, severity="error", message=error.message,
                                            file=self.path, span=None, field=error.field, hint=None))
+
+    def fail_internal(self, error: BaseException) -> None:
+        """Record a bug met while rendering as an ``internal-error`` diagnostic (exit status 2)."""
+        self.internal_traceback = traceback.format_exc()
+        self.diagnostics.append(Diagnostic(
+            code=INTERNAL_CODE, severity="error",
+            message=f"internal error while rendering: {type(error).__name__}: {error}",
+            file=self.path, span=None, field=None,
+            hint="this is a bug in termsheet; run with -v for the traceback and report it"))
+
+
+def source_date_problem(environ=os.environ) -> str | None:
+    """Why ``SOURCE_DATE_EPOCH`` cannot be used as the timestamp of the outputs, or None.
+
+    Checked once before a render, so that a malformed value is one configuration error
+    (exit status 2) rather than a failure of every file in a different writer.
+    """
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value and not value.isdigit():
+        return f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {value!r}"
+    return None
 
 
 def build_document(sheet, *, templates: TemplateSet, source_file: str, positions=None):
@@ -80,32 +109,45 @@ def write_format(fmt: str, document, *, templates: TemplateSet, options: RenderO
     if fmt == "pdf":
         from termsheet.writers.pdf import write_pdf
         attachment = source if options.pdf_variant == "pdf/a-3b" else None
+        # The layout's own alarm works only in a process's main thread.
+        in_main = threading.current_thread() is threading.main_thread()
         return write_pdf(document, templates=templates, variant=options.pdf_variant,
-                         attachment=attachment)
+                         attachment=attachment, timeout=options.timeout if in_main else None)
     raise ValueError(f"unknown format {fmt!r}")
 
 
 def render_file(path: Path, options: RenderOptions) -> RenderResult:
-    """Validate ``path`` and, if it is valid, publish all requested formats (or none)."""
+    """Validate ``path`` and, if it is valid, publish all requested formats (or none).
+
+    The file is read once: the bytes validated are the bytes rendered and, for PDF/A-3b,
+    the bytes attached — even if the file changes meanwhile.
+    """
     started = time.perf_counter()
-    validation = validate_file(path)
+    path = Path(path)
+    name = display_path(path)
+    data, problems = read_bytes(path, name)
+    document = load_bytes(data, name) if data is not None else LoadedDocument(name, None, None, problems)
+    validation = validate_data(document)
     result = RenderResult(validation.path, list(validation.diagnostics), validation.source)
+    result.internal_traceback = validation.internal_traceback
     if validation.sheet is not None and result.ok:
         try:
-            result.outputs = _render_valid(path, validation, options)
+            result.outputs = _render_valid(path, validation, options, data)
         except TermsheetError as error:
             result.fail(error)
+        except Exception as error:  # a bug: report it for this file, keep the batch going
+            result.fail_internal(error)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _render_valid(path: Path, validation, options: RenderOptions) -> list[Path]:
+def _render_valid(path: Path, validation, options: RenderOptions, data: bytes) -> list[Path]:
     templates = TemplateSet(options.templates)
     out_dir = prepare_out_dir(options.out_dir)
     targets = plan_outputs(path.stem, out_dir, options.formats, options.inputs or (path,))
     document = build_document(validation.sheet, templates=templates, source_file=validation.path,
                               positions=validation.document.positions)
-    source = (path.name, path.read_bytes())
+    source = (path.name, data)
     files = {
         targets[fmt]: write_format(fmt, document, templates=templates, options=options, source=source)
         for fmt in options.formats

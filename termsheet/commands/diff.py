@@ -37,11 +37,16 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, fmt, color, qui
     defines a direction.
     """
     from termsheet.diffjob import DIFF_FORMATS, DiffOptions, run_diff
+    from termsheet.render import source_date_problem
     from termsheet.validate import exit_status
 
     formats = parse_formats(to, DIFF_FORMATS) if to else ()
     if formats and out_dir is None:
         raise click.UsageError("--to needs --out-dir")
+    problem = source_date_problem() if formats else None
+    if problem:
+        click.echo(f"termsheet: {problem}", err=True)
+        return EXIT_USAGE
     for path in (old, new):
         if not path.is_file():
             click.echo(f"termsheet: {path}: no such file", err=True)

@@ -47,10 +47,14 @@ def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, fmt, color
     rendered; the others still are. A file's formats are published together or
     not at all, and an existing output is replaced only by a complete render.
     """
-    from termsheet.render import FORMATS, RenderOptions
+    from termsheet.render import FORMATS, RenderOptions, source_date_problem
     from termsheet.validate import collect_paths
 
     formats = parse_formats(to, FORMATS)
+    problem = source_date_problem()
+    if problem:
+        click.echo(f"termsheet: {problem}", err=True)
+        return EXIT_USAGE
     files = collect_paths(paths)
     if not files:
         click.echo("termsheet: no term files (*.yaml, *.yml) found", err=True)
@@ -70,12 +74,16 @@ def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, fmt, color
 
 
 def render_status(results) -> int:
-    """2 when an output could not be written, 1 when an input had errors, else 0."""
+    """2 when an output could not be written, an input could not be read or termsheet
+    met a bug; 1 when an input had errors; else 0 (as ``validate``)."""
+    from termsheet.validate import exit_status
+
     if any(result.output_error for result in results):
         return EXIT_USAGE
-    if any(not result.ok for result in results):
+    status = exit_status(results)
+    if status == EXIT_OK and any(not result.ok for result in results):
         return EXIT_PROBLEMS
-    return EXIT_OK
+    return status
 
 
 def _stem_clash(files: list[Path]) -> str | None:
