@@ -323,3 +323,66 @@ def test_stylesheet_that_closes_the_style_element_is_refused(tmp_path):
         "p{}</style><img src=x>", encoding="utf-8")
     with pytest.raises(RenderError, match="</style"):
         write_html(sample_document(), templates=TemplateSet(tmp_path))
+
+
+@pytest.mark.parametrize("name", ["us-draft", "coalition-draft", "minimal"])
+def test_samples_render(name):
+    from termsheet.render import build_document
+    from termsheet.validate import validate_file
+
+    result = validate_file(data_dir("samples") / f"{name}.yaml")
+    doc = build_document(result.sheet, templates=TemplateSet(), source_file=f"samples/{name}.yaml",
+                         positions=result.document.positions)
+    page = Page(write_html(doc))
+    assert page.find("html") == [{"lang": doc.info.language}]
+    clause_ids = {c.id for s in doc.sections for c in s.children if isinstance(c, Clause)}
+    assert clause_ids <= {a.get("id") for a in page.find("section")}
+    assert "None" not in "".join(page.text)
+
+
+# ------------------------------------------------------------------- browser
+
+@pytest.fixture(scope="module")
+def browser():
+    import shutil
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("Chromium is not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        yield launched
+        launched.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("make", [sample_document, redline_document,
+                                  lambda: hostile_document(PAYLOADS[0])])
+def test_page_in_a_browser(browser, tmp_path, make):
+    from axe_playwright_python.sync_playwright import Axe
+
+    path = tmp_path / "page.html"
+    path.write_text(write_html(make()), encoding="utf-8")
+    requests = []
+    for width in (420, 1200):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(path.as_uri())
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= inner, f"horizontal overflow at {width}px"
+        hidden = page.evaluate("Array.from(document.querySelectorAll('.visually-hidden'))"
+                               ".map(e => e.getBoundingClientRect().width)")
+        assert all(w <= 1 for w in hidden)
+        broken = page.evaluate("Array.from(document.querySelectorAll('a[href^=\"#\"]'))"
+                               ".filter(a => !document.getElementById(a.hash.slice(1))).length")
+        assert broken == 0
+        if width == 1200:
+            result = Axe().run(page)
+            assert result.violations_count == 0, result.generate_report()
+        page.close()
+    assert requests == [path.as_uri()] * 2, "the page loads nothing but itself"

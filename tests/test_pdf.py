@@ -365,3 +365,41 @@ def test_identifier_follows_the_input(sample_pdf):
     other = write_pdf(sample_document(version="0.3.1"))
     first, second = (reader(pdf).trailer["/ID"][0] for pdf in (sample_pdf, other))
     assert first != second
+
+
+# ----------------------------------------------------------- real samples
+
+def built_sample(name: str) -> Document:
+    from termsheet.render import build_document
+    from termsheet.validate import validate_file
+
+    result = validate_file(data_dir("samples") / f"{name}.yaml")
+    assert result.sheet is not None, result.diagnostics
+    return build_document(result.sheet, templates=TemplateSet(), source_file=f"samples/{name}.yaml",
+                          positions=result.document.positions)
+
+
+def all_headings(doc: Document) -> list[tuple[int, str]]:
+    """(depth, "number title") of every section and clause, as the outline should list them."""
+    headings = []
+    for section in doc.sections:
+        headings.append((0, " ".join(filter(None, (section.number, section.title)))))
+        headings += [(1, " ".join(filter(None, (c.number, c.title))))
+                     for c in section.children if isinstance(c, Clause)]
+    return headings
+
+
+def test_us_sample_renders_with_outline_text_and_source(tmp_path):
+    doc = built_sample("us-draft")
+    source = (data_dir("samples") / "us-draft.yaml").read_bytes()
+    pdf = write_pdf(doc, variant="pdf/a-3b", attachment=("us-draft.yaml", source))
+    document = reader(pdf)
+    assert len(document.pages) > 10
+    assert outline_titles(document.outline) == all_headings(doc)
+    assert document.attachments == {"us-draft.yaml": [source]}
+    assert document.metadata.title == doc.info.title
+    pages = page_texts(pdf, tmp_path)
+    flat = re.sub(r"\s+", " ", "\n".join(pages))
+    for _, heading in all_headings(doc):
+        assert heading in flat
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]

@@ -48,7 +48,7 @@ from termsheet.document import (
 )
 from termsheet.errors import RenderError
 from termsheet.resources import TemplateSet
-from termsheet.writers.html import PRINT_CSS, read_stylesheet, render_page
+from termsheet.writers.html import PRINT_CSS, render_page
 
 VARIANTS = {
     "pdf/ua-1": {"pdf_variant": "pdf/ua-1", "pdf_tags": True},
@@ -59,7 +59,7 @@ VARIANTS = {
 
 ``pdf/ua-1`` (default) is tagged for assistive technology; ``pdf/a-3b`` is archival,
 also tagged, and may carry the source term file; ``none`` is an untagged plain PDF
-(about 20 % faster). The ``pdf/x-*`` variants are left out: they stamp local time.
+(no structure tree: 7–20 % faster). The ``pdf/x-*`` variants are left out: they stamp local time.
 """
 
 ALLOWED_WARNINGS: tuple[re.Pattern, ...] = ()
@@ -85,11 +85,15 @@ def write_pdf(doc: Document, *, templates: TemplateSet | None = None,
     timestamp = fixed_timestamp(doc, source_date)
     _check_attachment(attachment)
     html = render_page(doc, templates=templates, for_print=True, timestamp=timestamp)
-    check_glyphs(doc, font_families(str(read_stylesheet(templates, PRINT_CSS))))
     stylesheet = templates.find(PRINT_CSS)
+    check_glyphs(doc, font_families(stylesheet.read_text(encoding="utf-8")))
     options = dict(VARIANTS[variant], pdf_identifier=_identifier(html, variant, attachment))
-    with _deadline(timeout), _weasyprint_warnings() as warnings:
-        pdf = _lay_out(html, stylesheet, options, attachment, timestamp)
+    try:
+        with _deadline(timeout), _weasyprint_warnings() as warnings:
+            pdf = _lay_out(html, stylesheet, options, attachment, timestamp)
+    except _Deadline:
+        raise RenderError(f"rendering the PDF took longer than {timeout:g} s and was stopped",
+                          code="render-timeout") from None
     if warnings:
         raise RenderError("WeasyPrint reported a problem: " + "; ".join(warnings),
                           code="render-warning")
@@ -114,11 +118,8 @@ def _lay_out(html: str, stylesheet: Path, options: dict, attachment, timestamp: 
         page = HTML(string=html, base_url=stylesheet.as_uri(), url_fetcher=fetcher)
         return page.write_pdf(attachments=attachments, **options)
     except URLRefused as error:
-        raise RenderError(f"{stylesheet.name} or the page: {error}", code="unsafe-resource",
+        raise RenderError(f"rendering with {stylesheet}: {error}", code="unsafe-resource",
                           field=error.url) from None
-    except _Deadline:
-        raise RenderError("rendering the PDF took too long and was stopped",
-                          code="render-timeout") from None
 
 
 # ------------------------------------------------------------ reproducibility
@@ -130,10 +131,11 @@ def fixed_timestamp(doc: Document, source_date: str | None = None) -> str:
         return source_date
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
-            raise RenderError(f"SOURCE_DATE_EPOCH must be whole seconds, not {epoch!r}",
-                              code="render-date")
-        moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        try:
+            moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise RenderError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}",
+                              code="render-date") from None
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     return doc.info.date
 
