@@ -79,21 +79,34 @@ def write_pdf(doc: Document, *, templates: TemplateSet | None = None,
     creation date; ``timeout`` (seconds) bounds the render, see the module docstring.
     Raises :class:`termsheet.errors.RenderError` for every failure of the render.
     """
-    if variant not in VARIANTS:
-        raise ValueError(f"unknown PDF variant {variant!r}; allowed: {', '.join(VARIANTS)}")
     templates = templates or TemplateSet()
     timestamp = fixed_timestamp(doc, source_date)
-    _check_attachment(attachment)
     html = render_page(doc, templates=templates, for_print=True, timestamp=timestamp)
     stylesheet = templates.find(PRINT_CSS)
     check_glyphs(doc, font_families(stylesheet.read_text(encoding="utf-8")))
+    return html_to_pdf(html, stylesheet=stylesheet, variant=variant, attachment=attachment,
+                       timestamp=timestamp, timeout=timeout)
+
+
+def html_to_pdf(html: str, *, stylesheet: Path, variant: str = "pdf/ua-1",
+                attachment: tuple[str, bytes] | None = None, timestamp: str,
+                timeout: float | None = None) -> bytes:
+    """Lay out a print page made from our templates, under every guard of this module.
+
+    For any writer whose page embeds ``stylesheet`` (the file it was read from: its
+    ``assets/`` folder is the only one the fetcher serves). The caller has already
+    checked the glyphs (:func:`check_glyphs`) and fixed ``timestamp``
+    (:func:`fixed_timestamp`), which also dates the attachment.
+    """
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown PDF variant {variant!r}; allowed: {', '.join(VARIANTS)}")
+    _check_attachment(attachment)
     options = dict(VARIANTS[variant], pdf_identifier=_identifier(html, variant, attachment))
     try:
         with _deadline(timeout), _weasyprint_warnings() as warnings:
             pdf = _lay_out(html, stylesheet, options, attachment, timestamp)
-    except _Deadline:
-        raise RenderError(f"rendering the PDF took longer than {timeout:g} s and was stopped",
-                          code="render-timeout") from None
+    except _Deadline:  # the alarm rang just as the layout ended
+        raise _timed_out(timeout) from None
     if warnings:
         raise RenderError("WeasyPrint reported a problem: " + "; ".join(warnings),
                           code="render-warning")
@@ -120,6 +133,14 @@ def _lay_out(html: str, stylesheet: Path, options: dict, attachment, timestamp: 
     except URLRefused as error:
         raise RenderError(f"rendering with {stylesheet}: {error}", code="unsafe-resource",
                           field=error.url) from None
+    except _Deadline:
+        raise _timed_out() from None
+
+
+def _timed_out(seconds: float | None = None) -> RenderError:
+    limit = f" ({seconds:g} s)" if seconds else ""
+    return RenderError(f"rendering the PDF took longer than its time limit{limit} and was stopped",
+                       code="render-timeout")
 
 
 # ------------------------------------------------------------ reproducibility
