@@ -479,7 +479,7 @@ def _edit_block(rng: random.Random, block, ids, counter, op):
         rows = list(block.rows)
         pick = rng.random()
         if pick < 0.3:
-            rows.insert(rng.randint(0, len(rows)), _row(rng, counter))
+            rows.insert(rng.randint(0, len(rows)), _row(rng, counter, len(block.header)))
         elif pick < 0.5 and len(rows) > 1:
             del rows[rng.randrange(len(rows))]
         elif pick < 0.7 and len(rows) > 1:
@@ -487,7 +487,9 @@ def _edit_block(rng: random.Random, block, ids, counter, op):
             rows.insert(rng.randint(0, len(rows)), row)
         else:
             i = rng.randrange(len(rows))
-            rows[i] = dataclasses.replace(rows[i], cells=(rows[i].cells[0], Cell((Text(_words(rng)),))))
+            cells = list(rows[i].cells)
+            cells[rng.randrange(1, len(cells))] = Cell((Text(_words(rng)),))
+            rows[i] = dataclasses.replace(rows[i], cells=tuple(cells))
         return dataclasses.replace(block, rows=tuple(rows))
     return block
 

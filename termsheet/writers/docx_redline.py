@@ -17,7 +17,8 @@ change gives OLD's, paragraph for paragraph. Two steps:
    numbers and the header-block fields (version, date, drafting party…) are
    marked the same way, so they are tracked changes too, in the body and in
    the page header and footer.
-2. **Lay out** with the DOCX writer's parts, then **convert**
+2. **Lay out** with the DOCX writer (``render(encoded, metadata=doc.info)``: the
+   file's properties and language come from the real info), then **convert**
    (`revisions.convert_parts`) the sentinels into ``w:ins``/``w:del``/
    ``w:moveFrom``/``w:moveTo``, paragraph-mark and row marks, and move ranges.
 
