@@ -1,0 +1,185 @@
+"""Side-by-side comparison page: one self-contained, offline HTML file.
+
+    write_diff_html(comparison, old_doc, new_doc, templates=None) -> str
+
+The rows come from :func:`termsheet.compare.sidebyside.build_side_by_side`
+(shared with the PDF and DOCX side-by-side writers); this module only prints
+them. The page (``templates/html/diff.html.j2``) has, in order: the identity of
+both versions and the counts by kind and direction, a legend in words, the
+change list (links to ``#chg-…``), and the side-by-side table (OLD left, NEW
+right, one ``<tbody>`` per provision). A small inline script
+(``templates/html/diff.js``) adds previous/next change (buttons and the keys
+j/n, k/p), "hide unchanged" (a toggle button, key u) and focus on deep links;
+without it every row is shown and every link still works.
+
+Safety, as for the term-sheet page (:mod:`termsheet.writers.html`): the same
+sandboxed, autoescaping, strict Jinja2 environment settings; data reaches the
+page only as escaped text or through the `anchor`/`css_ident`/`lang_tag`
+filters; the stylesheet and the script are template files checked so that they
+cannot close their element. A Content-Security-Policy meta tag allows no
+resource at all and only the page's own script (by its SHA-256 hash).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import re
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from termsheet import __version__
+from termsheet.compare.sidebyside import (
+    FieldValue, Invisible, Note, SideBySide, Title, build_side_by_side, words,
+)
+from termsheet.document import (
+    Deleted, Emphasis, Inserted, ListBlock, Paragraph, unknown_node,
+)
+from termsheet.errors import RenderError
+from termsheet.resources import TemplateSet
+from termsheet.writers.html import css_ident, label, lang_tag, read_stylesheet, render_inline
+
+PAGE_TEMPLATE = "diff.html.j2"
+"""The page template, looked up under ``html/`` in the template folders."""
+SCREEN_CSS = "styles/diff.css"
+PRINT_CSS = "styles/diff-print.css"
+SCRIPT = "html/diff.js"
+
+_ANCHOR = re.compile(r"^[a-z][a-z0-9._:~-]*$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?)?)?$")
+
+
+def write_diff_html(comparison, old_doc, new_doc, *, templates: TemplateSet | None = None) -> str:
+    """The side-by-side comparison of ``old_doc`` and ``new_doc`` as one HTML page."""
+    view = build_side_by_side(comparison, old_doc, new_doc)
+    return render_diff_page(view, templates=templates, for_print=False,
+                            timestamp=_later(view.old_info.date, view.new_info.date))
+
+
+def render_diff_page(view: SideBySide, *, templates: TemplateSet | None, for_print: bool,
+                     timestamp: str) -> str:
+    """The page for a built side-by-side; ``for_print`` gives the PDF variant (no script,
+    no controls, the paged-media stylesheet only)."""
+    templates = templates or TemplateSet()
+    if not _DATE.match(timestamp):
+        raise RenderError(f"not a W3C date or date-time: {timestamp!r}", code="render-date")
+    if for_print:
+        css = [("all", read_stylesheet(templates, PRINT_CSS))]
+        script = Markup("")
+    else:
+        css = [("screen", read_stylesheet(templates, SCREEN_CSS)),
+               ("print", read_stylesheet(templates, PRINT_CSS))]
+        script = read_script(templates)
+    digest = base64.b64encode(hashlib.sha256(str(script).encode("utf-8")).digest()).decode()
+    env = _environment(tuple(templates.roots()))
+    try:
+        page = env.get_template(PAGE_TEMPLATE)
+        return page.render(
+            view=view, old=view.old_info, new=view.new_info, comparison=view.comparison,
+            for_print=for_print, stylesheets=css, script=script, script_hash=f"sha256-{digest}",
+            timestamp=timestamp, generator=f"termsheet {__version__}",
+            old_lang=view.old_info.language if view.old_info.language != view.new_info.language
+            else None)
+    except TemplateError as error:
+        name = getattr(error, "filename", None) or getattr(error, "name", None) or PAGE_TEMPLATE
+        line = getattr(error, "lineno", None)
+        raise RenderError(f"HTML template {name}{f':{line}' if line else ''}: {error.message}",
+                          code="template-error") from error
+
+
+def read_script(templates: TemplateSet) -> Markup:
+    """The page script (a template file, never data), refused if it could close ``<script>``."""
+    path = templates.find(SCRIPT)
+    text = path.read_text(encoding="utf-8")
+    if re.search(r"</script|<!--|<script", text, re.IGNORECASE):
+        raise RenderError(f"{path}: a script may not contain '</script', '<script' or '<!--'",
+                          code="unsafe-script")
+    return Markup(text)
+
+
+def _later(a: str, b: str) -> str:
+    return max(a, b)
+
+
+# ------------------------------------------------------------------ inline visitor
+
+def render_marked(nodes) -> Markup:
+    """Inline nodes of a side-by-side column as escaped HTML.
+
+    ``Inserted``/``Deleted`` become ``<ins>``/``<del>`` that start with a
+    visually hidden "inserted:"/"deleted:" (screen readers do not announce the
+    elements); an :class:`Invisible` becomes a visible ``⟨NBSP⟩`` marker naming
+    the character. Cross-references print their number without a link (the
+    page's anchors are rows, not the term sheet's provisions).
+    """
+    return Markup("").join(_marked(node) for node in nodes)
+
+
+def _marked(node) -> Markup:
+    if isinstance(node, Inserted):
+        return Markup('<ins><span class="visually-hidden">inserted: </span>{}</ins>').format(
+            render_marked(node.children))
+    if isinstance(node, Deleted):
+        return Markup('<del><span class="visually-hidden">deleted: </span>{}</del>').format(
+            render_marked(node.children))
+    if isinstance(node, Invisible):
+        return Markup('<abbr class="invisible" title="{}">{}</abbr>').format(
+            node.description, node.marker)
+    if isinstance(node, Emphasis):
+        tag = Markup("strong") if node.strong else Markup("em")
+        return Markup("<{0}>{1}</{0}>").format(tag, render_marked(node.children))
+    return render_inline((node,))
+
+
+# ------------------------------------------------------------- attribute filters
+
+def anchor(value: str) -> str:
+    """A row id or ``#fragment``: only ``^[a-z][a-z0-9._:~-]*$`` passes (change ids have ``:``
+    and ``~``; none of these characters means anything in an attribute or a fragment)."""
+    if not isinstance(value, str) or not _ANCHOR.match(value):
+        raise RenderError(f"id {value!r} cannot be used as an HTML anchor", code="render-id")
+    return value
+
+
+def _no_none(value):
+    if value is None:
+        raise RenderError("a template printed a missing value (None)", code="template-error")
+    return value
+
+
+def _raise_unknown(node):
+    raise unknown_node("diff-html", node)
+
+
+_TESTS = {
+    "title_piece": lambda p: isinstance(p, Title),
+    "paragraph": lambda p: isinstance(p, Paragraph),
+    "listblock": lambda p: isinstance(p, ListBlock),
+    "field_value": lambda p: isinstance(p, FieldValue),
+    "note": lambda p: isinstance(p, Note),
+}
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(roots: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+    """The term-sheet page's environment settings (sandboxed, autoescaping, strict, no None)."""
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader([root / "html" for root in roots]),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"),
+                                     default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        finalize=_no_none,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=True,
+    )
+    env.filters.update(marked=render_marked, anchor=anchor, css_ident=css_ident,
+                       lang_tag=lang_tag, label=label, words=words)
+    env.tests.update(_TESTS)
+    env.globals.update(unknown_node=_raise_unknown)
+    return env

@@ -1,0 +1,71 @@
+"""Side-by-side comparison as a landscape A4 PDF: the print variant of the comparison page.
+
+    write_diff_pdf(comparison, old_doc, new_doc, templates=None) -> bytes
+
+The same rows as the HTML page (:mod:`termsheet.compare.sidebyside`), printed
+by :func:`termsheet.writers.diff_html.render_diff_page` with ``for_print=True``
+(no controls, no script, ``styles/diff-print.css`` only: A4 landscape, the
+column headings repeated on every page, the marking and "Page X of Y" in the
+margins) and laid out by the term-sheet PDF writer's machinery
+(:mod:`termsheet.writers.pdf`), so the same guards hold:
+
+- the only URL fetcher is :class:`termsheet.fetcher.SafeFetcher`;
+- every WeasyPrint warning is an error (``code="render-warning"``);
+- every character printed — both documents, the facts and labels the comparison
+  adds — must be covered by the stylesheet's fonts (``code="missing-glyph"``);
+- ``timeout`` bounds the render; dates come from ``source_date``, else
+  ``SOURCE_DATE_EPOCH``, else the later of the two document dates, and the PDF
+  ``/ID`` is a hash of the page, so the bytes are reproducible;
+- PDF/UA-1 (tagged) by default; the document title is "Comparison: … → …".
+"""
+
+from __future__ import annotations
+
+from termsheet.compare.sidebyside import build_side_by_side
+from termsheet.document import Document, Origin, Paragraph, Section, Text
+from termsheet.errors import RenderError
+from termsheet.resources import TemplateSet
+from termsheet.writers.diff_html import PRINT_CSS, render_diff_page
+from termsheet.writers.html import read_stylesheet
+
+TEMPLATE_SYMBOLS = "→—–·×…“”‘’⟨⟩"
+"""Characters the comparison templates print themselves (checked against the fonts too)."""
+
+
+def write_diff_pdf(comparison, old_doc: Document, new_doc: Document, *,
+                   templates: TemplateSet | None = None, variant: str = "pdf/ua-1",
+                   source_date: str | None = None, timeout: float | None = None) -> bytes:
+    """The side-by-side comparison as PDF bytes (landscape A4, tagged, reproducible)."""
+    from termsheet.writers import pdf
+
+    if variant not in pdf.VARIANTS:
+        raise ValueError(f"unknown PDF variant {variant!r}; allowed: {', '.join(pdf.VARIANTS)}")
+    templates = templates or TemplateSet()
+    view = build_side_by_side(comparison, old_doc, new_doc)
+    later = new_doc if new_doc.info.date >= old_doc.info.date else old_doc
+    timestamp = pdf.fixed_timestamp(later, source_date)
+    html = render_diff_page(view, templates=templates, for_print=True, timestamp=timestamp)
+
+    families = pdf.font_families(str(read_stylesheet(templates, PRINT_CSS)))
+    pdf.check_glyphs(old_doc, families)
+    pdf.check_glyphs(new_doc, families)
+    pdf.check_glyphs(_texts_document(view, new_doc), families)
+
+    stylesheet = templates.find(PRINT_CSS)
+    options = dict(pdf.VARIANTS[variant], pdf_identifier=pdf._identifier(html, variant, None))
+    with pdf._deadline(timeout), pdf._weasyprint_warnings() as warnings:
+        data = pdf._lay_out(html, stylesheet, options, None, timestamp)
+    if warnings:
+        raise RenderError("WeasyPrint reported a problem: " + "; ".join(warnings),
+                          code="render-warning")
+    return data
+
+
+def _texts_document(view, new_doc: Document) -> Document:
+    """What the comparison prints besides the two documents, as a Document for the glyph check."""
+    paragraphs = [Paragraph((Text(TEMPLATE_SYMBOLS),), origin=Origin("comparison", "templates"))]
+    for where, text in view.texts():
+        if text:
+            paragraphs.append(Paragraph((Text(text),), origin=Origin("comparison", where)))
+    section = Section(id="comparison", title="Comparison", children=tuple(paragraphs))
+    return Document(info=new_doc.info, sections=(section,))

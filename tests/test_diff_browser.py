@@ -1,0 +1,272 @@
+"""The comparison page in a real browser (Debian's Chromium through Playwright).
+
+Previous/next change (buttons and keys), "hide unchanged", deep links, no console
+errors, axe without serious or critical violations, the page without JavaScript
+and in print. Where Chromium is missing these tests skip — unless
+``TERMSHEET_REQUIRE_BROWSER=1`` (CI), where they fail (see ``tests/browser.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser import LAUNCH_ARGS, require_chromium
+from termsheet.compare import compare
+from termsheet.compare.sidebyside import build_side_by_side
+from termsheet.render import build_document
+from termsheet.resources import TemplateSet
+from termsheet.validate import validate_file
+from termsheet.writers.diff_html import write_diff_html
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+VIEWPORT = {"width": 1400, "height": 900}
+
+
+def _pair(old_name: str, new_name: str):
+    templates = TemplateSet()
+    sheets, docs = [], []
+    for name in (old_name, new_name):
+        result = validate_file(str(ROOT / "samples" / name))
+        assert result.sheet is not None
+        sheets.append(result.sheet)
+        docs.append(build_document(result.sheet, templates=templates, source_file=name))
+    comparison = compare(*sheets, old_file=old_name, new_file=new_name,
+                         old_document=docs[0], new_document=docs[1])
+    return comparison, docs[0], docs[1]
+
+
+@pytest.fixture(scope="module")
+def comparison_page(tmp_path_factory):
+    comparison, old_doc, new_doc = _pair("us-draft.yaml", "coalition-draft.yaml")
+    path = tmp_path_factory.mktemp("diff") / "comparison.html"
+    path.write_text(write_diff_html(comparison, old_doc, new_doc), encoding="utf-8")
+    view = build_side_by_side(comparison, old_doc, new_doc)
+    return path, view
+
+
+@pytest.fixture(scope="module")
+def same_page(tmp_path_factory):
+    comparison, old_doc, new_doc = _pair("us-draft.yaml", "us-draft.yaml")
+    path = tmp_path_factory.mktemp("same") / "same.html"
+    path.write_text(write_diff_html(comparison, old_doc, new_doc), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=list(LAUNCH_ARGS))
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors and uncaught exceptions."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda message: message.type in ("error", "warning")
+            and page.problems.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: page.problems.append(f"pageerror: {error}"))
+    yield page
+    context.close()
+
+
+def active_id(page) -> str:
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+def in_viewport(page, element_id: str) -> bool:
+    return page.evaluate(
+        """id => { const r = document.getElementById(id).getBoundingClientRect();
+                   return r.top >= 0 && r.top < window.innerHeight; }""", element_id)
+
+
+# ------------------------------------------------------------------ navigation
+
+def test_next_and_previous_buttons_move_focus_to_the_changes(page, comparison_page):
+    path, view = comparison_page
+    anchors = [change.anchor for change in view.changes]
+    page.goto(path.as_uri())
+    page.click("#next-change")
+    assert active_id(page) == anchors[0]
+    page.click("#next-change")
+    assert active_id(page) == anchors[1]
+    assert in_viewport(page, anchors[1])
+    assert page.inner_text("#position") == f"Change 2 of {len(anchors)}"
+    page.click("#prev-change")
+    assert active_id(page) == anchors[0]
+    assert page.url.endswith("#" + anchors[0])
+    assert page.problems == []
+
+
+def test_keys_move_focus_to_the_changes(page, comparison_page):
+    path, view = comparison_page
+    anchors = [change.anchor for change in view.changes]
+    page.goto(path.as_uri())
+    page.keyboard.press("j")
+    assert active_id(page) == anchors[0]
+    page.keyboard.press("n")
+    page.keyboard.press("j")
+    assert active_id(page) == anchors[2]
+    page.keyboard.press("k")
+    assert active_id(page) == anchors[1]
+    page.keyboard.press("p")
+    assert active_id(page) == anchors[0]
+    page.keyboard.press("p")  # no earlier change: focus stays
+    assert active_id(page) == anchors[0]
+    assert page.inner_text("#position") == "No earlier changes"
+    # from a deep link, the next change is the one after it
+    target = view.changes[40].anchor
+    page.goto(path.as_uri() + "#" + target)
+    page.keyboard.press("j")
+    assert active_id(page) == anchors[41]
+    # the last change: next stays there
+    page.goto(path.as_uri() + "#" + anchors[-1])
+    page.keyboard.press("j")
+    assert active_id(page) == anchors[-1]
+    # a key with a modifier is the browser's, not ours
+    page.goto(path.as_uri())
+    page.keyboard.press("Control+j")
+    assert active_id(page) != anchors[0]
+    assert page.problems == []
+
+
+def test_hide_unchanged_hides_and_restores(page, comparison_page):
+    path, view = comparison_page
+    page.goto(path.as_uri())
+    unchanged = page.locator("tbody.unchanged")
+    total = unchanged.count()
+    assert total > 20
+    assert page.evaluate("[...document.querySelectorAll('tbody.unchanged')]"
+                         ".every(e => e.getClientRects().length > 0)")
+    toggle = page.locator("#toggle-unchanged")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert page.evaluate("[...document.querySelectorAll('tbody.unchanged')]"
+                         ".every(e => e.getClientRects().length === 0)")
+    # every change row stays
+    assert page.evaluate("[...document.querySelectorAll('[data-change]')]"
+                         ".every(e => e.getClientRects().length > 0)")
+    # navigation still works while hidden
+    page.keyboard.press("j")
+    assert active_id(page) == view.changes[0].anchor
+    page.keyboard.press("u")  # the key toggles back
+    assert toggle.get_attribute("aria-pressed") == "false"
+    assert page.evaluate("[...document.querySelectorAll('tbody.unchanged')]"
+                         ".every(e => e.getClientRects().length > 0)")
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("anchor", [
+    "chg-triggers-trg-major-attack", "chg-responses-rsp-us-response", "chg-duration",
+    "chg-deployments-dep-us-implementation-presence", "chg-territorial_provisions-terr-donetsk",
+])
+def test_deep_links_land_on_the_change(page, comparison_page, anchor):
+    path, _ = comparison_page
+    page.goto(path.as_uri() + "#" + anchor)
+    assert active_id(page) == anchor
+    assert in_viewport(page, anchor)
+    # the row is not hidden under the sticky toolbar and column headings
+    assert page.evaluate(
+        """id => document.getElementById(id).getBoundingClientRect().top >=
+                 document.querySelector('.sbs thead th').getBoundingClientRect().bottom - 1""",
+        anchor)
+    assert page.problems == []
+
+
+def test_change_list_links_focus_their_rows(page, comparison_page):
+    path, view = comparison_page
+    page.goto(path.as_uri())
+    change = view.changes[10]
+    page.click(f'.all-changes a[href="#{change.anchor}"]')
+    page.wait_for_function("id => document.activeElement.id === id", arg=change.anchor)
+    assert in_viewport(page, change.anchor)
+
+
+def test_skip_link_reaches_the_comparison(page, comparison_page):
+    path, _ = comparison_page
+    page.goto(path.as_uri())
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.evaluate("getComputedStyle(document.activeElement).top") != "-64px"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.id === 'comparison'")
+
+
+# ------------------------------------------------------------------ accessibility
+
+def _serious(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. "
+            f"{v['nodes'][0]['target']})"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_finds_no_serious_violations(page, comparison_page):
+    path, _ = comparison_page
+    page.goto(path.as_uri())
+    assert _serious(page) == []
+    page.click("#toggle-unchanged")
+    page.keyboard.press("j")
+    assert _serious(page) == []
+    assert page.problems == []
+
+
+def test_axe_on_a_page_without_differences(page, same_page):
+    page.goto(same_page.as_uri())
+    assert "No differences." in page.inner_text(".summary")
+    assert page.locator("[data-change]").count() == 0
+    assert page.is_disabled("#next-change")
+    assert _serious(page) == []
+    assert page.problems == []
+
+
+def test_focus_is_visible_on_a_change_row(page, comparison_page):
+    path, view = comparison_page
+    page.goto(path.as_uri())
+    page.keyboard.press("j")
+    anchor = view.changes[0].anchor
+    background = page.evaluate(
+        "id => getComputedStyle(document.querySelector('#' + CSS.escape(id) + ' td')).backgroundColor",
+        anchor)
+    assert background == "rgb(255, 246, 214)"
+
+
+# ------------------------------------------------------------------ without script, in print
+
+def test_without_javascript_everything_is_visible(browser, comparison_page):
+    path, _ = comparison_page
+    context = browser.new_context(viewport=VIEWPORT, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        assert not page.is_visible("#toolbar")
+        assert page.evaluate("[...document.querySelectorAll('tbody.row')]"
+                             ".every(e => e.getClientRects().length > 0)")
+        page.goto(path.as_uri() + "#chg-duration")
+        assert in_viewport(page, "chg-duration")
+    finally:
+        context.close()
+
+
+def test_print_shows_all_rows_and_no_controls(page, comparison_page):
+    path, _ = comparison_page
+    page.goto(path.as_uri())
+    page.click("#toggle-unchanged")
+    page.emulate_media(media="print")
+    assert not page.is_visible("#toolbar")
+    assert not page.is_visible(".skip-link")
+    assert page.evaluate("[...document.querySelectorAll('tbody.unchanged')]"
+                         ".every(e => e.getClientRects().length > 0)")
