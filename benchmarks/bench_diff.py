@@ -48,12 +48,53 @@ from termsheet.model import (  # noqa: E402
 from termsheet.writers.diff_json import write_diff_json  # noqa: E402
 from termsheet.writers.diff_summary import write_diff_markdown, write_summary  # noqa: E402
 
+_DOCUMENTS: dict[tuple[int, int], tuple] = {}
+
+
+def _side_by_side(writer: Callable) -> Callable:
+    """A side-by-side writer (comparison, old_doc, new_doc) as a WRITERS row: the two
+    Documents are built once per pair of sheets (the first run pays for it)."""
+    def run(comparison):
+        from termsheet.render import build_document
+        from termsheet.resources import TemplateSet
+
+        key = (id(comparison.old_sheet), id(comparison.new_sheet))
+        if key not in _DOCUMENTS:
+            _DOCUMENTS.clear()
+            _DOCUMENTS[key] = tuple(
+                build_document(sheet, templates=TemplateSet(), source_file=name)
+                for sheet, name in ((comparison.old_sheet, "old"), (comparison.new_sheet, "new")))
+        return writer(comparison, *_DOCUMENTS[key])
+    return run
+
+
+def _diff_html(comparison, old_doc, new_doc):
+    from termsheet.writers.diff_html import write_diff_html
+    return write_diff_html(comparison, old_doc, new_doc)
+
+
+def _diff_docx(comparison, old_doc, new_doc):
+    from termsheet.writers.diff_docx import write_diff_docx
+    return write_diff_docx(comparison, old_doc, new_doc)
+
+
+def _diff_pdf(comparison, old_doc, new_doc):
+    from termsheet.writers.diff_pdf import write_diff_pdf
+    return write_diff_pdf(comparison, old_doc, new_doc)
+
+
 WRITERS: dict[str, Callable] = {
     "json": write_diff_json,
     "summary": write_summary,
     "markdown": write_diff_markdown,
+    "html": _side_by_side(_diff_html),
+    "docx": _side_by_side(_diff_docx),
+    "pdf": _side_by_side(_diff_pdf),
 }
 """Output writers timed on each comparison; add a row for a new writer."""
+
+SLOW_WRITERS = frozenset({"pdf"})
+"""Left out unless named in ``--writers`` (a 1,000-provision PDF is ~300 pages)."""
 
 TARGET_SIZE, TARGET_SECONDS = 2000, 1.0
 
@@ -222,10 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--changed", type=float, default=0.10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--writers", default=",".join(w for w in WRITERS if w not in SLOW_WRITERS),
+                        help=f"comma-separated, from: {', '.join(WRITERS)}")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    columns = ["compare", *WRITERS]
+    writers = {name: WRITERS[name] for name in args.writers.split(",") if name}
+    columns = ["compare", *writers]
     header = f"{'provisions':>10} {'changes':>8} " + " ".join(f"{c:>10}" for c in columns)
     print(f"median of {args.runs} runs, ~{args.changed:.0%} of provisions changed; times in ms")
     print(header)
@@ -235,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         old, new = generate_pair(size, args.changed, args.seed)
         row: dict[str, float] = {}
         row["compare"], comparison = _median(lambda: compare(old, new), args.runs)
-        for name, writer in WRITERS.items():
+        for name, writer in writers.items():
             row[name], _ = _median(lambda w=writer: w(comparison), args.runs)
         results[size] = row
         print(f"{size:>10} {len(comparison.changes):>8} "

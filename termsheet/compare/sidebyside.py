@@ -1032,7 +1032,14 @@ class _Builder:
             if unit.kind == "ghost":
                 target = by_node.get(unit.ghost_of)
                 note = segments[0].old
-                segments = (Segment(replace(note, target=target.anchor if target else None), None),)
+                place = target.new_number if target else None
+                if place and place == unit.old_number and target.kind == "item":
+                    text = f"{note.text}: moved within {place} (the table or list is reordered)."
+                elif place:
+                    text = f"{note.text}: moved to {place}."
+                else:
+                    text = f"{note.text}: moved."
+                segments = (Segment(Note(text, target.anchor if target else None), None),)
             rows.append(SideRow(
                 anchor=unit.anchor, kind=unit.kind, node_id=unit.node_id,
                 old_number=unit.old_number, new_number=unit.new_number, presence=unit.presence,
@@ -1128,9 +1135,9 @@ def _unit_label(unit: _Unit) -> str | None:
             return _clip(_plain_side(piece.content))
         if isinstance(piece, FieldValue):
             values = [s.new if s.new is not None else s.old for s in unit.segments[:2]]
-            first = _clip(_plain_side(values[0].content))
+            first = _clip(_plain_side(values[0].content).strip("[]"))
             if len(values) > 1 and isinstance(values[1], FieldValue):
-                second = _plain_side(values[1].content)
+                second = _plain_side(values[1].content).strip("[]")
                 if second and (len(second) <= 40 or len(first) <= 3):
                     return f"{first} \u2014 {_clip(second, 6)}"
             return first
@@ -1163,20 +1170,17 @@ def _clip(text: str, words_: int = 10) -> str:
 
 
 def _ghost_note(node) -> Note:
+    """Where a moved provision stood in OLD: its old number and title (the place is added later)."""
     if isinstance(node, Clause):
-        label = f"{node.number} {node.title}" if node.number else node.title
-        return Note(f"{label}: moved (see its new place).")
+        return Note(f"{node.number} {node.title}" if node.number else node.title)
     if isinstance(node, Paragraph):
-        words_ = plain_text(node.content).split()
-        return Note(" ".join(words_[:8]) + (" \u2026" if len(words_) > 8 else "")
-                    + ": moved (see its new place).")
-    return Note("Moved (see its new place).")
+        return Note(_clip(" ".join(plain_text(node.content).split()), 8))
+    return Note("This provision")
 
 
 def _ghost_note_row(row: Row, table: Table | None) -> Note:
     first = plain_text(row.cells[0].content) if row.cells else ""
-    label = first.split("\n")[0][:80] or (row.id or "row")
-    return Note(f"{label}: row moved within the table (see its new place).")
+    return Note(first.split("\n")[0][:80] or (row.id or "This row"))
 
 
 __all__ = [

@@ -312,10 +312,9 @@ class _Writer:
                 paragraph = self.cell(tr, column, fill=VOID_FILL if piece is None else fill,
                                       open_sides=open_sides)
                 if piece is None:
-                    if index == 0 and row.presence != ("old" if column == 1 else "new"):
-                        absent = ("Moved \u2014 see its new place" if row.kind == "ghost"
-                                  else "Not in the old version" if column == 1
-                                  else "Not in the new version")
+                    if (index == 0 and row.kind != "ghost"
+                            and row.presence != ("old" if column == 1 else "new")):
+                        absent = "Not in the old version" if column == 1 else "Not in the new version"
                         self.inline.run(paragraph, absent, ("emphasis",))
                     continue
                 self.piece(paragraph, piece)
@@ -343,8 +342,8 @@ class _Writer:
         notes = []
         if row.renumbered:
             notes.append(f"was {row.old_number}")
-        if row.presence == "old" and row.kind != "ghost":
-            notes.append("old number")
+        if row.presence == "old":
+            notes.append("old place" if row.kind == "ghost" else "old number")
         if row.context:
             notes.append(row.context)
         for note in notes:

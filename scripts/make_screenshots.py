@@ -1,0 +1,111 @@
+"""Pictures for the README: the comparison page and a term-sheet page.
+
+Run from the repository root::
+
+    python scripts/make_screenshots.py [--out-dir docs/images]
+
+- ``comparison.png``: the side-by-side page comparing the US draft with the
+  Coalition draft, opened in headless Chromium (Debian's ``chromium`` through
+  Playwright, launched as the browser tests do: ``tests/browser.py``) at the
+  armed-attack trigger, with unchanged rows hidden;
+- ``termsheet-page.png``: the first page of the US draft's PDF, through
+  ``pdftoppm`` (poppler-utils).
+
+Both are reduced to a 128-colour palette so that each stays well under 300 KB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+MAX_BYTES = 300_000
+ANCHOR = "chg-triggers-trg-major-attack"
+
+
+def _sample(name: str):
+    from termsheet.render import build_document
+    from termsheet.resources import TemplateSet
+    from termsheet.validate import validate_file
+
+    result = validate_file(str(ROOT / "samples" / name))
+    if result.sheet is None:
+        raise SystemExit(f"samples/{name} is not valid")
+    return result.sheet, build_document(result.sheet, templates=TemplateSet(),
+                                        source_file=f"samples/{name}")
+
+
+def _small_png(data: bytes, target: Path) -> None:
+    """Save ``data`` (a PNG) as a palette PNG; refuse to write one of 300 KB or more."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    palette = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    palette.save(buffer, format="PNG", optimize=True)
+    if buffer.tell() >= MAX_BYTES:
+        raise SystemExit(f"{target.name} would be {buffer.tell()} bytes (limit {MAX_BYTES})")
+    target.write_bytes(buffer.getvalue())
+    print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target} "
+          f"({buffer.tell() // 1024} KB, {image.width}×{image.height})")
+
+
+def comparison_png(target: Path) -> None:
+    from browser import chromium
+
+    from termsheet.compare import compare
+    from termsheet.writers.diff_html import write_diff_html
+
+    old, old_doc = _sample("us-draft.yaml")
+    new, new_doc = _sample("coalition-draft.yaml")
+    comparison = compare(old, new, old_file="samples/us-draft.yaml",
+                         new_file="samples/coalition-draft.yaml",
+                         old_document=old_doc, new_document=new_doc)
+    with tempfile.TemporaryDirectory() as folder:
+        page_path = Path(folder) / "comparison.html"
+        page_path.write_text(write_diff_html(comparison, old_doc, new_doc), encoding="utf-8")
+        with chromium() as browser:
+            page = browser.new_page(viewport={"width": 1280, "height": 760})
+            page.goto(page_path.as_uri() + "#" + ANCHOR)
+            page.click("#toggle-unchanged")
+            page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'start'})",
+                          ANCHOR)
+            page.evaluate("id => document.getElementById(id).blur()", ANCHOR)
+            _small_png(page.screenshot(), target)
+
+
+def termsheet_png(target: Path) -> None:
+    from termsheet.writers.pdf import write_pdf
+
+    if shutil.which("pdftoppm") is None:
+        raise SystemExit("pdftoppm not found (apt-get install -y poppler-utils)")
+    _, document = _sample("us-draft.yaml")
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "us-draft.pdf"
+        pdf.write_bytes(write_pdf(document))
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf), str(Path(folder) / "page")], check=True)
+        _small_png((Path(folder) / "page.png").read_bytes(), target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out-dir", type=Path, default=ROOT / "docs" / "images")
+    args = parser.parse_args(argv)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    comparison_png(args.out_dir / "comparison.png")
+    termsheet_png(args.out_dir / "termsheet-page.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
