@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import LAUNCH_ARGS, require_chromium
+from browser import chromium, require_chromium
 from termsheet.compare import compare
 from termsheet.compare.sidebyside import build_side_by_side
 from termsheet.render import build_document
@@ -58,13 +58,8 @@ def same_page(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=list(LAUNCH_ARGS))
+    with chromium(require_chromium()) as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture

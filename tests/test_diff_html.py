@@ -374,3 +374,91 @@ def _row(html: str, anchor: str) -> str:
     match = re.search(rf'<tbody id="{re.escape(anchor)}".*?</tbody>', html, re.S)
     assert match, anchor
     return match.group(0)
+
+
+# ------------------------------------------------------------------ alignment cases
+
+def _check_rows(view, comparison) -> None:
+    """Invariants of the side-by-side rows: every change once, unique anchors, no empty row."""
+    anchors = [row.anchor for row in view.rows]
+    assert len(anchors) == len(set(anchors))
+    assert sorted(c.id for c in view.changes) == sorted(c.id for c in comparison.changes)
+    extra = {c.anchor for row in view.rows for c in row.changes[1:]}
+    for change in view.changes:
+        assert change.anchor in set(anchors) | extra
+    assert all(row.segments for row in view.rows)
+
+
+def test_renamed_item_is_one_row_marked_as_a_guess(us):
+    def rename(data):
+        commitment = next(c for c in data["commitments"] if c["id"] == "cmt-mnf-support")
+        commitment["id"] = "cmt-mnf-support-renamed"
+        commitment["summary"] = commitment["summary"].replace("the", "this", 1)
+
+    new = edited(us, rename)
+    old_doc, new_doc = document(us), document(new)
+    comparison = compare(us, new, old_document=old_doc, new_document=new_doc)
+    guess = next(c for c in comparison.changes if c.is_guess)
+    view = build_side_by_side(comparison, old_doc, new_doc)
+    _check_rows(view, comparison)
+    row = next(r for r in view.rows if r.changes and r.changes[0].id == guess.id)
+    assert row.presence == "both" and row.kind == "clause"
+    assert any("Paired by similarity" in note for note in row.changes[0].notes)
+    assert not any(r.node_id == "cmt-mnf-support" and r.presence == "old" for r in view.rows)
+
+
+def test_removed_section_and_moved_clause(us):
+    def edit(data):
+        data["territorial_provisions"] = []
+        data["commitments"].append(data["commitments"].pop(0))  # first commitment moves last
+
+    new = edited(us, edit)
+    old_doc, new_doc = document(us), document(new)
+    comparison = compare(us, new, old_document=old_doc, new_document=new_doc)
+    view = build_side_by_side(comparison, old_doc, new_doc)
+    _check_rows(view, comparison)
+    section = next(r for r in view.rows if r.node_id == "sec_territory")
+    assert section.kind == "section" and section.changed  # the builder keeps "No provisions."
+    removed = [r for r in view.rows if r.node_id and r.node_id.startswith("terr-")]
+    assert removed and all(r.presence == "old" and r.changes[0].badge == "Removed"
+                           for r in removed)
+    moved = next(r for r in view.rows if r.node_id == "cmt-monitoring-lead"
+                 and r.kind == "clause")
+    assert moved.moved and moved.presence == "both" and moved.renumbered
+    ghost = next(r for r in view.rows if r.kind == "ghost" and r.old_number == "3.1")
+    note = ghost.segments[0].old
+    assert note.target == moved.anchor and f"moved to {moved.new_number}" in note.text
+    html = write_diff_html(comparison, old_doc, new_doc)
+    assert f'href="#{moved.anchor}">Go to its new place</a>' in html
+
+
+def test_generated_thousand_provision_pair():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_diff", ROOT / "benchmarks/bench_diff.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    old, new = bench.generate_pair(1000)
+    old_doc, new_doc = document(old, "old"), document(new, "new")
+    comparison = compare(old, new, old_document=old_doc, new_document=new_doc)
+    view = build_side_by_side(comparison, old_doc, new_doc)
+    _check_rows(view, comparison)
+    html = write_diff_html(comparison, old_doc, new_doc)
+    assert html.count('data-change="') == len(comparison.changes)
+
+
+# ------------------------------------------------------------------ browser-test helper
+
+def test_missing_browser_skips_unless_required(monkeypatch):
+    import browser
+
+    monkeypatch.setattr(browser, "find_chromium", lambda: None)
+    monkeypatch.delenv("TERMSHEET_REQUIRE_BROWSER", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="Chromium not found"):
+        browser.require_chromium()
+    monkeypatch.setenv("TERMSHEET_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match="TERMSHEET_REQUIRE_BROWSER"):
+        browser.require_chromium()
+    monkeypatch.setenv("TERMSHEET_REQUIRE_BROWSER", "0")
+    with pytest.raises(pytest.skip.Exception):
+        browser.require_chromium()
