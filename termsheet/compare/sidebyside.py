@@ -66,9 +66,6 @@ KIND_WORDS = {
 }
 """A change's kind in words, as badges print it."""
 
-DIRECTION_WORDS = {d: d for d in DIRECTIONS}
-"""A change's direction in words (the labels are already words)."""
-
 INVISIBLE_NAMES = {
     " ": "space", "\n": "line break", "\t": "tab", "\r": "carriage return",
     "\u00a0": "NBSP", "\u202f": "NNBSP", "\u2007": "FIGSP", "\u2009": "THINSP",
