@@ -158,7 +158,7 @@ def bench_processes(runs: int) -> None:
                          [checker, "--schemafile", schema, str(rel)]))
         # The default (unicode) regex variant refuses one of the schema's patterns
         # (see tests/test_samples.py); the non-unicode variant really validates.
-        commands.append((f"  the same with --regex-variant nonunicode",
+        commands.append(("  the same with --regex-variant nonunicode",
                          [checker, "--regex-variant", "nonunicode", "--schemafile", schema,
                           str(rel)]))
     rows = []

@@ -37,8 +37,7 @@ from markdown_it import MarkdownIt
 
 from conftest import ROOT
 from termsheet.document import (
-    Clause, Deleted, Emphasis, Inserted, LineBreak, ListBlock, Paragraph, Reference, Section,
-    Table, Term, Text,
+    Clause, Deleted, Emphasis, Inserted, LineBreak, ListBlock, Paragraph, Reference, Table, Term, Text,
 )
 from termsheet.render import RenderOptions, build_document, write_format
 from termsheet.resources import TemplateSet

@@ -24,10 +24,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from ooxml_projection import lint, paragraph_text, parts, project, q, revision_counts, texts
+from ooxml_projection import lint, paragraph_text, parts, project, q, revision_counts
 from redlinefixtures import new_document, old_document
 from termsheet.compare.redline import (
-    DELETED, INSERTED, MOVED_FROM, MOVED_TO, RedlineClause, RedlineList, RedlineSection,
+    DELETED, INSERTED, MOVED_FROM, MOVED_TO, RedlineList, RedlineSection,
     RedlineTable, accept_all, canonical_inlines, diff_inlines, diff_text, redline, reject_all,
     tokenize,
 )

@@ -1,6 +1,6 @@
 """Final provisions: duration, renewal, termination, ratification, engagement with the counterparty."""
 
-from termsheet.model.common import Provenance, Provision
+from termsheet.model.common import Provision
 from termsheet.model.types import Bool, Duration, Id, Int, Model, Ref, ShortText, Text, items
 from termsheet.model.vocab import (
     Channel, PreconditionKind, RatificationInstrument, RatificationStatus, Renewal, Sequencing,

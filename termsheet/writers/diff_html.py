@@ -28,7 +28,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -37,11 +37,13 @@ from termsheet.compare.sidebyside import (
     FieldValue, Invisible, Note, SideBySide, Title, build_side_by_side, words,
 )
 from termsheet.document import (
-    Deleted, Emphasis, Inserted, ListBlock, Paragraph, unknown_node,
+    Deleted, Emphasis, Inserted, ListBlock, Paragraph,
 )
 from termsheet.errors import RenderError
 from termsheet.resources import TemplateSet
-from termsheet.writers.html import css_ident, label, lang_tag, read_stylesheet, render_inline
+from termsheet.writers.html import (
+    css_ident, label, lang_tag, page_environment, read_stylesheet, render_inline,
+)
 
 PAGE_TEMPLATE = "diff.html.j2"
 """The page template, looked up under ``html/`` in the template folders."""
@@ -145,16 +147,6 @@ def anchor(value: str) -> str:
     return value
 
 
-def _no_none(value):
-    if value is None:
-        raise RenderError("a template printed a missing value (None)", code="template-error")
-    return value
-
-
-def _raise_unknown(node):
-    raise unknown_node("diff-html", node)
-
-
 _TESTS = {
     "title_piece": lambda p: isinstance(p, Title),
     "paragraph": lambda p: isinstance(p, Paragraph),
@@ -166,20 +158,9 @@ _TESTS = {
 
 @functools.lru_cache(maxsize=8)
 def _environment(roots: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
-    """The term-sheet page's environment settings (sandboxed, autoescaping, strict, no None)."""
-    env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader([root / "html" for root in roots]),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"),
-                                     default_for_string=True, default=True),
-        undefined=StrictUndefined,
-        finalize=_no_none,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=True,
-    )
+    """The comparison page's environment (the term-sheet page's settings, its own filters)."""
+    env = page_environment(roots, "diff-html")
     env.filters.update(marked=render_marked, anchor=anchor, css_ident=css_ident,
                        lang_tag=lang_tag, label=label, words=words)
     env.tests.update(_TESTS)
-    env.globals.update(unknown_node=_raise_unknown)
     return env

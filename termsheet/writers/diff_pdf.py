@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from termsheet.compare.sidebyside import build_side_by_side
 from termsheet.document import Document, Origin, Paragraph, Section, Text
-from termsheet.errors import RenderError
 from termsheet.resources import TemplateSet
 from termsheet.writers.diff_html import PRINT_CSS, render_diff_page
 from termsheet.writers.html import read_stylesheet
@@ -38,8 +37,6 @@ def write_diff_pdf(comparison, old_doc: Document, new_doc: Document, *,
     """The side-by-side comparison as PDF bytes (landscape A4, tagged, reproducible)."""
     from termsheet.writers import pdf
 
-    if variant not in pdf.VARIANTS:
-        raise ValueError(f"unknown PDF variant {variant!r}; allowed: {', '.join(pdf.VARIANTS)}")
     templates = templates or TemplateSet()
     view = build_side_by_side(comparison, old_doc, new_doc)
     later = new_doc if new_doc.info.date >= old_doc.info.date else old_doc
@@ -51,14 +48,8 @@ def write_diff_pdf(comparison, old_doc: Document, new_doc: Document, *,
     pdf.check_glyphs(new_doc, families)
     pdf.check_glyphs(_texts_document(view, new_doc), families)
 
-    stylesheet = templates.find(PRINT_CSS)
-    options = dict(pdf.VARIANTS[variant], pdf_identifier=pdf._identifier(html, variant, None))
-    with pdf._deadline(timeout), pdf._weasyprint_warnings() as warnings:
-        data = pdf._lay_out(html, stylesheet, options, None, timestamp)
-    if warnings:
-        raise RenderError("WeasyPrint reported a problem: " + "; ".join(warnings),
-                          code="render-warning")
-    return data
+    return pdf.html_to_pdf(html, stylesheet=templates.find(PRINT_CSS), variant=variant,
+                           timestamp=timestamp, timeout=timeout)
 
 
 def _texts_document(view, new_doc: Document) -> Document:

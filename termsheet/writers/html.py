@@ -224,8 +224,8 @@ def _no_none(value):
     return value
 
 
-def _raise_unknown(node):
-    raise unknown_node("html", node)
+def _raise_unknown(node, writer: str = "html"):
+    raise unknown_node(writer, node)
 
 
 def _template_place(error: TemplateError) -> str:
@@ -245,12 +245,10 @@ _TESTS = {
 }
 
 
-@functools.lru_cache(maxsize=8)
-def _environment(roots: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+def page_environment(roots: tuple[Path, ...], writer: str) -> ImmutableSandboxedEnvironment:
     """A sandboxed, autoescaping, strict environment over ``html/`` of each template root.
 
-    Cached per set of roots, so each process compiles the page templates once
-    (Jinja2 still notices an edited template file).
+    Shared by every HTML page writer; ``writer`` names it in unknown-node errors.
     """
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader([root / "html" for root in roots]),
@@ -263,11 +261,20 @@ def _environment(roots: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
         auto_reload=True,
     )
+    env.globals.update(unknown_node=lambda node: _raise_unknown(node, writer))
+    return env
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(roots: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+    """The term-sheet page's environment, cached per set of roots, so each process
+    compiles the page templates once (Jinja2 still notices an edited template file).
+    """
+    env = page_environment(roots, "html")
     env.filters.update(inline=_inline_filter, anchor=anchor, css_ident=css_ident,
                        lang_tag=lang_tag, label=label, marked=marked,
                        column_headings=column_headings, column_widths=column_widths)
     env.tests.update(_TESTS)
-    env.globals.update(unknown_node=_raise_unknown)
     return env
 
 
