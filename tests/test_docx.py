@@ -496,12 +496,12 @@ def test_zip_is_normalized(fixture_bytes):
         assert entry.extra == b"" and entry.comment == b""
 
 
-def test_source_date_epoch_sets_entry_times_only():
+def test_source_date_epoch_sets_entry_times_and_core_dates():
     data = render_in_fresh_process("0", SOURCE_DATE_EPOCH="1767225600")  # 2026-01-01T00:00:00Z
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert {i.date_time for i in archive.infolist()} == {(2026, 1, 1, 0, 0, 0)}
-    # the document's own dates stay the version date
-    assert docx.Document(io.BytesIO(data)).core_properties.created.date().isoformat() == "2026-02-02"
+    # one timestamp for the whole file, as the PDF writer does
+    assert docx.Document(io.BytesIO(data)).core_properties.created.date().isoformat() == "2026-01-01"
 
 
 def test_fixed_timestamp():

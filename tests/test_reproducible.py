@@ -139,11 +139,6 @@ def test_docx_core_dates_are_the_document_date_without_source_date_epoch(runs):
     assert set(dates.values()) == {f"{US_DATE}T00:00:00Z"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "writer bug: termsheet/writers/docx/package.py set_properties() stamps created/modified/"
-    "lastPrinted with midnight_utc(info.date) and ignores SOURCE_DATE_EPOCH, while save() "
-    "stamps the zip entries with fixed_timestamp(info.date), which honours it; the PDF "
-    "writer honours it too"))
 def test_docx_core_dates_follow_source_date_epoch(runs):
     dates = core_dates(runs["epoch-3"] / "us-draft.docx")
     assert set(dates.values()) == {EPOCH_W3C}

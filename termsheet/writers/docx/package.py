@@ -31,7 +31,7 @@ from termsheet.resources import TemplateSet
 from termsheet.writers.docx.labels import sentence
 from termsheet.writers.docx.roles import ROLE_STYLES, StyleMap
 from termsheet.writers.docx.runs import VAL, w
-from termsheet.writers.zipnorm import fixed_timestamp, midnight_utc, normalize_zip
+from termsheet.writers.zipnorm import fixed_timestamp, normalize_zip
 
 REFERENCE = "styles/reference.docx"
 APPLICATION = "termsheet"
@@ -312,7 +312,7 @@ def set_properties(document, info: DocumentInfo) -> None:
     part = document.part.package._core_properties_part
     part._element = type(part.element).new()  # drop whatever the reference carried
     core = part.element
-    when = midnight_utc(info.date)
+    when = fixed_timestamp(info.date)
     document_type, status = sentence(info.document_type), sentence(info.status)
     texts = {
         "title": info.title,
