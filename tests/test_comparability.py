@@ -15,8 +15,7 @@ where lines wrap and tables interleave their cells, texts are matched in order
 with whitespace and soft hyphens removed and case folded (the stylesheet sets
 subheadings in capitals), and table cells word by word.
 
-Headings carry the clause's text status (`[bracketed]`) in DOCX, HTML and PDF; the
-Markdown writer shows it only through the brackets in the clause text.
+Headings carry the clause's text status (`[bracketed]`) in every format.
 """
 
 from __future__ import annotations
@@ -304,7 +303,7 @@ def test_html_headings_carry_number_and_title_in_their_parts(rendered):
 
 def test_markdown_has_the_same_headings_and_texts(rendered):
     document, files = rendered
-    expected = without_empty(cells_as_text(expected_order(document, status_tag=False)))
+    expected = without_empty(cells_as_text(expected_order(document)))
     assert markdown_order(files["md"]) == expected
 
 
@@ -349,6 +348,7 @@ def test_every_format_shows_each_clause_status_the_same_way(rendered, tmp_path):
     headings = {
         "docx": [t for k, t in docx_order(files["docx"]) if k == "H"],
         "html": [t for k, t in html_order(files["html"]) if k == "H"],
+        "md": [t for k, t in markdown_order(files["md"]) if k == "H"],
     }
     for fmt, found in headings.items():
         assert [h for h in found if h.endswith("]")] == tagged, fmt

@@ -55,7 +55,8 @@ def test_headings_carry_the_same_numbers_as_the_model():
         assert f"\n## {section.number} {escape(section.title)}\n" in text
         for child in section.children:
             if isinstance(child, Clause):
-                assert f"\n### {child.number} {escape(child.title)}\n" in text
+                tag = "" if child.status == "agreed" else f" \\[{child.status.replace('_', ' ')}\\]"
+                assert f"\n### {child.number} {escape(child.title)}{tag}\n" in text
 
 
 def test_header_block():

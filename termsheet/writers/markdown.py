@@ -146,6 +146,8 @@ def _section(section: Section) -> list[str]:
 
 def _clause(clause: Clause) -> list[str]:
     heading = f"### {_number(clause)} {_field(clause.title)}"
+    if clause.status != "agreed":
+        heading += f" \\[{clause.status.replace('_', ' ')}\\]"
     if clause.change:
         heading += f" ({CHANGE_LABELS.get(clause.change, escape(clause.change))})"
     return [heading, *(_block(block) for block in clause.blocks)]
