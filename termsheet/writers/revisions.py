@@ -1,7 +1,7 @@
 """Native tracked changes in WordprocessingML: element builders, and marked text → revisions.
 
 python-docx has no API for revisions, so the elements are built here with lxml
-(`docx.oxml.OxmlElement`, `docx.oxml.ns.qn`), following /work/shared/COMPARE.md:
+(`docx.oxml.OxmlElement`, `docx.oxml.ns.qn`), following the WordprocessingML revision markup:
 
 - a changed span of a paragraph is a run group wrapped in ``w:ins``/``w:del``
   (``w:moveFrom``/``w:moveTo`` for moved text); deleted text is ``w:delText``
