@@ -76,7 +76,8 @@ def _collect(path: Path, future, timeout: float) -> RenderResult:
 def _warm_up(formats: Iterable[str]) -> None:
     """Import the heavy writers once per worker, before the first file arrives."""
     if "pdf" in formats:
-        import weasyprint  # noqa: F401
+        from termsheet.writers.pdf import import_weasyprint
+        import_weasyprint()  # without its slow library probing
     if "docx" in formats:
         import docx  # noqa: F401
 

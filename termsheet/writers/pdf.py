@@ -115,7 +115,8 @@ def html_to_pdf(html: str, *, stylesheet: Path, variant: str = "pdf/ua-1",
 
 def _lay_out(html: str, stylesheet: Path, options: dict, attachment, timestamp: str) -> bytes:
     """WeasyPrint's layout and PDF output, with failures turned into RenderError."""
-    from weasyprint import HTML, Attachment
+    weasyprint = import_weasyprint()
+    HTML, Attachment = weasyprint.HTML, weasyprint.Attachment
 
     from termsheet.fetcher import SafeFetcher, URLRefused
 
@@ -135,6 +136,82 @@ def _lay_out(html: str, stylesheet: Path, options: dict, attachment, timestamp: 
                           field=error.url) from None
     except _Deadline:
         raise _timed_out() from None
+
+
+# ------------------------------------------------------------------ import
+
+def import_weasyprint():
+    """``import weasyprint``, without the ~0.25 s its library probing costs on Linux.
+
+    While loading Pango, HarfBuzz, fontconfig and GObject, WeasyPrint (through cffi)
+    calls ``ctypes.util.find_library`` for several candidate names per library; each
+    call spawns ``ldconfig -p`` and, for the names that do not exist, ``gcc`` and
+    ``ld`` too. During the import only, ``find_library`` answers from one parse of
+    the ``ldconfig -p`` cache (the same match ctypes makes), then from the
+    directories of ``LD_LIBRARY_PATH``; a name found in neither is missing, as it
+    would be for ctypes' own search on a glibc system. Without ``ldconfig`` the
+    standard search is used unchanged.
+    """
+    import sys
+    module = sys.modules.get("weasyprint")
+    if module is not None:
+        return module
+    cache = _ldconfig_cache()
+    if cache is None:
+        import weasyprint
+        return weasyprint
+    original = ctypes.util.find_library
+
+    def find_library(name: str) -> str | None:
+        return _cached_library(cache, name)
+
+    ctypes.util.find_library = find_library
+    try:
+        import weasyprint
+    finally:
+        ctypes.util.find_library = original
+    return weasyprint
+
+
+def _ldconfig_cache() -> dict[str, str] | None:
+    """``soname -> path`` for this machine's ABI from ``ldconfig -p``; None if unavailable."""
+    import struct
+    import subprocess
+    import sys
+    if not sys.platform.startswith("linux"):
+        return None
+    machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
+    abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
+           "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(machine, "libc6")
+    try:
+        done = subprocess.run(["/sbin/ldconfig", "-p"], stdin=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              env={"LC_ALL": "C", "LANG": "C"}, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    entries: dict[str, str] = {}
+    for match in re.finditer(r"^\s+(\S+)\s+\(([^)]*)\)\s+=>\s+(\S+)\s*$",
+                             os.fsdecode(done.stdout), re.MULTILINE):
+        soname, flags, path = match.groups()
+        if flags.startswith(abi) and soname not in entries:
+            entries[soname] = path
+    return entries or None
+
+
+def _cached_library(cache: dict[str, str], name: str) -> str | None:
+    """What ``ctypes.util.find_library(name)`` finds, answered from ``cache``."""
+    prefix = f"lib{name}."
+    for soname in cache:  # ldconfig's order, as ctypes takes the first match
+        if soname.startswith(prefix):
+            return soname
+    for folder in filter(None, os.environ.get("LD_LIBRARY_PATH", "").split(os.pathsep)):
+        try:
+            names = sorted(entry for entry in os.listdir(folder) if entry.startswith(prefix + "so"))
+        except OSError:
+            continue
+        if names:
+            return os.path.join(folder, names[0])
+    return None
 
 
 def _timed_out(seconds: float | None = None) -> RenderError:
