@@ -21,7 +21,7 @@ Sections (``--only``, comma-separated):
             (``soffice --headless --convert-to pdf``, a fresh process each run,
             its profile created once beforehand), against our cold PDF process.
 
-Then the targets (PERFORMANCE.md, the render brief) with pass/fail. With
+Then the targets (``TARGETS``, described in benchmarks/README.md) with pass/fail. With
 ``--profile`` (or when a target is missed and ``--profile-on-miss`` is given) the
 in-process PDF render and a cold ``--to pdf`` process are profiled with cProfile.
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Callable, Iterable
 
 from termsheet.errors import RenderError
+from termsheet.interrupts import deferred, held_for_children, worker_signals
 from termsheet.render import RenderOptions, RenderResult, render_file
 
 DEFAULT_TIMEOUT = 300.0
@@ -18,6 +20,10 @@ DEFAULT_TIMEOUT = 300.0
 WORKER_SHARE = 0.9
 """Part of the limit a worker's own PDF alarm gets: it should fire (a clean error, no
 output, the worker stays usable) before the batch gives up on the file and kills it."""
+
+STOP_GRACE = 5.0
+"""Seconds a stopped worker may take to end. It holds SIGTERM only while it starts up
+or publishes a file (see :mod:`termsheet.interrupts`); after that it is killed."""
 
 
 def worker_count(files: int) -> int:
@@ -45,18 +51,19 @@ def _render_in_pool(paths, options, jobs, timeout, on_done) -> list[RenderResult
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_up,
                                initargs=(options.formats,))
-    stuck = False
+    finished = False
     try:
-        futures = [pool.submit(render_file, path, options) for path in paths]
-        results = []
-        for path, future in zip(paths, futures):
-            results.append(_report(_collect(path, future, timeout), on_done))
-            stuck = stuck or not future.done()
+        with held_for_children():  # the workers start here, with the first submissions
+            futures = [pool.submit(render_file, path, options) for path in paths]
+        results = [_report(_collect(path, future, timeout), on_done)
+                   for path, future in zip(paths, futures)]
+        finished = all(future.done() for future in futures)  # else a file timed out
         return results
     finally:
-        if stuck:
-            _kill_workers(pool)
-        pool.shutdown(wait=not stuck, cancel_futures=True)
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # interrupted, or a timed-out file's worker may still be running
+            _stop_workers(pool)
 
 
 def _collect(path: Path, future, timeout: float) -> RenderResult:
@@ -74,7 +81,8 @@ def _collect(path: Path, future, timeout: float) -> RenderResult:
 
 
 def _warm_up(formats: Iterable[str]) -> None:
-    """Import the heavy writers once per worker, before the first file arrives."""
+    """Set up a worker's signals; import the heavy writers before the first file arrives."""
+    worker_signals()
     if "pdf" in formats:
         from termsheet.writers.pdf import import_weasyprint
         import_weasyprint()  # without its slow library probing
@@ -82,9 +90,18 @@ def _warm_up(formats: Iterable[str]) -> None:
         import docx  # noqa: F401
 
 
-def _kill_workers(pool: ProcessPoolExecutor) -> None:
-    for process in list(getattr(pool, "_processes", {}).values()):
-        process.kill()
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now: SIGTERM, then SIGKILL for any still running after STOP_GRACE."""
+    with deferred():  # a second Ctrl-C does not cut this short
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        deadline = time.monotonic() + STOP_GRACE
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.exitcode is None:
+                process.kill()
 
 
 def _report(result: RenderResult, on_done) -> RenderResult:

@@ -2,7 +2,7 @@
 
 This module only parses options, calls library functions, prints, and sets the
 exit status (0 ok, 1 problems in the input, 2 usage/file access/internal
-error, 130 interrupted).  The work is done in :mod:`termsheet.validate`,
+error, 130 interrupted, 143 terminated).  The work is done in :mod:`termsheet.validate`,
 :mod:`termsheet.diagnostics`, :mod:`termsheet.schema` and
 :mod:`termsheet.scaffold`.
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -33,14 +34,18 @@ from typing import Any
 import click
 
 from termsheet import __version__
+from termsheet import interrupts
 
 #: Commands defined in their own modules: name → "module:attribute".
 EXTRA_COMMANDS: dict[str, str] = {
     "render": "termsheet.commands.render:render",
     "diff": "termsheet.commands.diff:diff",
+    "samples": "termsheet.commands.samples:samples",
+    "explain": "termsheet.commands.explain:explain",
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process ended by it
 
 
 class TermsheetGroup(click.Group):
@@ -90,6 +95,41 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--config FILE`` and ``--no-config``, shared by commands that validate term files."""
+    decorators = [
+        click.option("--config", "config_file", metavar="FILE", default=None,
+                     type=click.Path(path_type=Path, dir_okay=False),
+                     help="Settings file (.termsheet.toml or pyproject.toml); default: the"
+                          " nearest one from the current folder up."),
+        click.option("--no-config", is_flag=True, help="Ignore every settings file."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+class ConfigFailure(click.ClickException):
+    """A settings file that cannot be used (exit status 2)."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"termsheet: {self.message}", err=True)
+
+
+def project_config(config_file: Path | None, no_config: bool) -> Any:
+    """The :class:`termsheet.config.Config` of this run (see :func:`config_options`)."""
+    from termsheet.config import ConfigError, load_config
+
+    if config_file is not None and no_config:
+        raise click.UsageError("--config and --no-config cannot be used together")
+    try:
+        return load_config(config_file, isolated=no_config)
+    except ConfigError as error:
+        raise ConfigFailure(f"configuration error: {error}") from None
+
+
 def print_report(results: Sequence[Any], *, fmt: str, color: str, quiet: bool, verbose: bool,
                  status: int) -> None:
     """Print a diagnostics report to stdout (and internal tracebacks with ``-v`` to stderr)."""
@@ -98,7 +138,7 @@ def print_report(results: Sequence[Any], *, fmt: str, color: str, quiet: bool, v
     fmt = resolve_format(fmt, os.environ)
     colored = fmt in ("text", "concise") and use_color(color, _isatty(sys.stdout), os.environ)
     text = format_report(results, fmt=fmt, color=colored, quiet=quiet, verbose=verbose,
-                         exit_code=status)
+                         exit_code=status, github_workspace=os.environ.get("GITHUB_WORKSPACE"))
     if verbose:
         for result in results:
             tb = getattr(result, "internal_traceback", None)
@@ -141,7 +181,7 @@ def cli() -> None:
     """Validate term files; render term sheets; compare versions.
 
     Exit status: 0 ok, 1 problems in the input files, 2 usage, file access or
-    internal error, 130 interrupted.
+    internal error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
     """
 
 
@@ -149,24 +189,75 @@ def cli() -> None:
 # validate
 
 
+def stdin_filename_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--stdin-filename NAME``: the name of ``-`` (standard input) in messages."""
+    return click.option("--stdin-filename", "stdin_name", metavar="NAME", default=None,
+                        help="Name of '-' (standard input) in messages; default <stdin>.")(func)
+
+
+def check_stdin_name(stdin_name: str | None, paths: Sequence[Any]) -> None:
+    """A usage error when ``--stdin-filename`` is given but no path is ``-``."""
+    if stdin_name is not None and not any(str(path) == "-" for path in paths):
+        raise click.UsageError("--stdin-filename names standard input: give '-' as a path too")
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Warnings fail too (exit status 1).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--strict/--no-strict", default=None,
+              help="Warnings fail too (exit status 1); default: `strict` in the settings, else off.")
+@stdin_filename_option
+@click.option("--only-term-files", is_flag=True,
+              help="Skip files that are not term files (no termsheet schema modeline and no"
+                   " top-level schema_version: key), e.g. in a pre-commit hook.")
+@config_options
 @output_options
-def validate(paths: tuple[Path, ...], strict: bool, fmt: str, color: str, quiet: bool,
-             verbose: bool) -> int:
-    """Validate term files, or folders of them (*.yaml, *.yml, recursively)."""
+def validate(paths: tuple[Path, ...], strict: bool | None, stdin_name: str | None,
+             only_term_files: bool, config_file: Path | None, no_config: bool, fmt: str,
+             color: str, quiet: bool, verbose: bool) -> int:
+    """Validate term files, or folders of them (*.yaml, *.yml, recursively).
+
+    A PATH of - reads one term file from standard input.
+
+    \b
+    Examples:
+      termsheet validate samples/
+      termsheet validate --strict -q terms.yaml
+      termsheet validate --format json terms/ > report.json
+      git show HEAD:terms.yaml | termsheet validate --stdin-filename terms.yaml -
+      termsheet validate --only-term-files $(git ls-files '*.yaml' '*.yml')
+    """
+    from functools import partial
+
+    from termsheet.config import drop_disabled
     from termsheet.validate import collect_paths, exit_status, validate_paths
 
+    check_stdin_name(stdin_name, paths)
+    config = project_config(config_file, no_config)
     files = collect_paths(paths)
     if not files:
         click.echo("termsheet: no term files (*.yaml, *.yml) found in "
                    + ", ".join(str(p) for p in paths), err=True)
         return EXIT_USAGE
-    results = _with_progress(files, validate_paths, enabled=not quiet and fmt != "json")
-    status = exit_status(results, strict=strict)
+    if only_term_files:
+        files = _term_files_only(files, verbose=verbose)
+    results = _with_progress(files, partial(validate_paths, stdin_name=stdin_name),
+                             enabled=not quiet and fmt != "json")
+    drop_disabled(results, config)
+    status = exit_status(results, strict=bool(config.strict if strict is None else strict))
     print_report(results, fmt=fmt, color=color, quiet=quiet, verbose=verbose, status=status)
     return status
+
+
+def _term_files_only(files: list[Path], *, verbose: bool) -> list[Path]:
+    """``validate --only-term-files``: the term files among ``files``; ``-v`` lists the others."""
+    from termsheet.termfiles import is_term_file
+
+    kept = [path for path in files if is_term_file(path)]
+    if verbose:
+        for path in files:
+            if path not in kept:
+                click.echo(f"termsheet: skipped {path}: not a term file", err=True)
+    return kept
 
 
 def _with_progress(files: list[Path], run: Callable[..., list[Any]], *, enabled: bool) -> list[Any]:
@@ -191,24 +282,63 @@ def _stderr_console() -> Any:
 
 
 @cli.command()
-@click.option("--check", is_flag=True,
-              help="Do not write; exit 1 if the committed schema is out of date.")
-@click.option("--path", "path", type=click.Path(path_type=Path), default=None,
-              help="Schema file (default: schemas/termsheet.schema.json).")
-def schema(check: bool, path: Path | None) -> int:
-    """Write (or check) the JSON Schema of term files, for editors and CI."""
+@click.option("-o", "--output", "output", metavar="PATH", default=None,
+              help="Write the schema to PATH (a folder: PATH/termsheet.schema.json;"
+                   " -: standard output). Default: ./termsheet.schema.json.")
+@click.option("--check", "check", metavar="FILE", default=None,
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="Write nothing; exit 0 if FILE is current, 1 if it is out of date,"
+                   " 2 if it is missing or unreadable.")
+def schema(output: str | None, check: Path | None) -> int:
+    """Write (or check) the JSON Schema of term files, for editors and CI.
+
+    Writes termsheet.schema.json to the current folder unless -o says where;
+    never into the installed package.
+
+    \b
+    Examples:
+      termsheet schema
+      termsheet schema -o schemas/termsheet.schema.json
+      termsheet schema -o - | less
+      termsheet schema --check schemas/termsheet.schema.json
+    """
     from termsheet import schema as schema_module
 
-    target = Path(path) if path is not None else Path(schema_module.SCHEMA_PATH)
-    if check:
-        if schema_module.check_schema(target):
-            click.echo(f"{target}: up to date")
-            return EXIT_OK
-        click.echo(f"{target}: out of date; run `termsheet schema` and commit the result")
-        return EXIT_PROBLEMS
-    schema_module.write_schema(target)
+    if check is not None:
+        if output is not None:
+            raise click.UsageError("--check reads a file and -o writes one: give one of them")
+        return _check_schema_file(check)
+    if output == "-":
+        _write_stdout(schema_module.schema_text())
+        return EXIT_OK
+    target = Path(output) if output is not None else Path(schema_module.SCHEMA_FILENAME)
+    if target.is_dir():
+        target = target / schema_module.SCHEMA_FILENAME
+    try:
+        schema_module.write_schema(target)
+    except OSError as exc:
+        click.echo(f"termsheet: cannot write {target}: {exc.strerror or exc}", err=True)
+        return EXIT_USAGE
     click.echo(f"wrote {target}")
     return EXIT_OK
+
+
+def _check_schema_file(path: Path) -> int:
+    """``schema --check``: 0 current, 1 out of date, 2 missing or unreadable."""
+    from termsheet.schema import check_schema
+
+    try:
+        current = check_schema(path)
+    except UnicodeDecodeError:
+        current = False
+    except OSError as exc:
+        click.echo(f"termsheet: cannot read {path}: {exc.strerror or exc}", err=True)
+        return EXIT_USAGE
+    if current:
+        click.echo(f"{path}: up to date")
+        return EXIT_OK
+    click.echo(f"{path}: out of date; regenerate it with `termsheet schema -o {path}`")
+    return EXIT_PROBLEMS
 
 
 # --------------------------------------------------------------------------
@@ -218,10 +348,16 @@ def schema(check: bool, path: Path | None) -> int:
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--schema", "schema_ref", default=None,
-              help="Schema path or URL for the editor modeline"
-                   " (default: the packaged schemas/termsheet.schema.json).")
+              help="Schema path or URL for the editor modeline (default: a"
+                   " termsheet.schema.json beside or above FILE, else the schema's URL).")
 def new(file: Path, schema_ref: str | None) -> int:
-    """Create a commented skeleton term file (never overwrites a file)."""
+    """Create a commented skeleton term file (never overwrites a file).
+
+    \b
+    Examples:
+      termsheet new terms/draft.yaml
+      termsheet new draft.yaml --schema https://example.org/termsheet.schema.json
+    """
     from termsheet.scaffold import write_new
 
     try:
@@ -252,12 +388,14 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit status (no ``sys.exit``)."""
+    received: list[int] = []  # the signals that reached the run
     try:
-        status = cli.main(args=list(argv) if argv is not None else None, prog_name="termsheet",
-                          standalone_mode=False)
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        _echo_err("\ninterrupted")
-        return EXIT_INTERRUPTED
+        with interrupts.stop_on_signals(received):
+            status = cli.main(args=list(argv) if argv is not None else None,
+                              prog_name="termsheet", standalone_mode=False)
+    except (click.exceptions.Abort, KeyboardInterrupt, interrupts.Terminated) as stop:
+        # click turns Ctrl-C into Abort, after ending the terminal's "^C" line
+        return _stopped(received, line_ended=isinstance(stop, click.exceptions.Abort))
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
@@ -265,15 +403,29 @@ def run(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     except Exception as exc:  # a bug: short message, traceback only on request
+        if received:  # not a bug: a library turned the interrupt into another error
+            return _stopped(received)
         _echo_err(f"termsheet: internal error: {type(exc).__name__}: {exc}")
         if os.environ.get("TERMSHEET_DEBUG"):
             _echo_err(traceback.format_exc())
         else:
             _echo_err("set TERMSHEET_DEBUG=1 to see the traceback, and please report it")
         return EXIT_USAGE
+    if received:  # a library swallowed the interrupt; the command ran to its end
+        return _stopped(received)
     if isinstance(status, bool) or not isinstance(status, int):
         return EXIT_OK
     return status
+
+
+def _stopped(received: list[int], *, line_ended: bool = False) -> int:
+    """One line on stderr; exit status 143 after SIGTERM, else 130 (Ctrl-C)."""
+    interrupts.keep_exit_status()
+    if received[:1] == [signal.SIGTERM]:
+        _echo_err("terminated")
+        return EXIT_TERMINATED
+    _echo_err("interrupted" if line_ended else "\ninterrupted")
+    return EXIT_INTERRUPTED
 
 
 def _echo_err(text: str) -> None:

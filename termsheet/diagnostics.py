@@ -11,12 +11,14 @@ Formatters (all pure functions returning ``str``):
   the source line with a caret underline, and the hint;
 - :func:`format_concise` one line per diagnostic;
 - :func:`format_json`    one JSON document with ``"version": 1``;
-- :func:`format_github`  GitHub Actions workflow commands (``::error ...``).
+- :func:`format_github`  GitHub Actions workflow commands (``::error ...``);
+- :func:`termsheet.sarif.format_sarif` a SARIF 2.1.0 log (code scanning).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -115,6 +117,8 @@ class FileSummary:
     errors: int
     warnings: int
     seconds: float | None = None
+    outputs: tuple[str, ...] | None = None
+    """Files written for this input (``render``); ``None`` for commands that write none."""
 
     @property
     def status(self) -> str:
@@ -286,6 +290,7 @@ def format_json(
                 "errors": f.errors,
                 "warnings": f.warnings,
                 **({"seconds": round(f.seconds, 6)} if f.seconds is not None else {}),
+                **({"outputs": list(f.outputs)} if f.outputs is not None else {}),
             }
             for f in files
         ],
@@ -316,14 +321,35 @@ def escape_github_property(text: str) -> str:
     return escape_github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github_annotation(d: Diagnostic) -> str:
+def github_path(file: str, workspace: str | None) -> str:
+    """``file`` relative to ``workspace`` (``GITHUB_WORKSPACE``), where GitHub looks for it.
+
+    A file outside the workspace, or a name such as ``<stdin>``, is kept as given.
+    """
+    if not workspace or file.startswith("<"):
+        return file
+    absolute = os.path.abspath(file)
+    folder = os.path.realpath(os.path.dirname(absolute))  # the workspace may be reached by a link
+    try:
+        relative = os.path.relpath(os.path.join(folder, os.path.basename(absolute)),
+                                   os.path.realpath(workspace))
+    except ValueError:  # another drive on Windows
+        return file
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return file
+    return relative.replace(os.sep, "/")
+
+
+def format_github_annotation(d: Diagnostic, workspace: str | None = None) -> str:
     """``::error file=P,line=L,endLine=L2,col=C,endColumn=C2,title=T::MSG``.
 
     ``col``/``endColumn`` are given only when the span is on one line, as
-    GitHub ignores or misplaces them otherwise.
+    GitHub ignores or misplaces them otherwise.  ``P`` is relative to
+    ``workspace`` when given (see :func:`github_path`).
     """
     line, column, end_line, end_column = _position(d)
-    props = [f"file={escape_github_property(d.file)}", f"line={line}", f"endLine={end_line}"]
+    path = github_path(d.file, workspace)
+    props = [f"file={escape_github_property(path)}", f"line={line}", f"endLine={end_line}"]
     if line == end_line:
         props.append(f"col={column}")
         props.append(f"endColumn={max(end_column, column)}")
@@ -336,13 +362,15 @@ def format_github_annotation(d: Diagnostic) -> str:
 def format_github(
     diagnostics: Sequence[Diagnostic],
     sources: Mapping[str, str | None] | None = None,
+    *,
+    workspace: str | None = None,
 ) -> str:
     """Annotations for every diagnostic, then the full plain-text list.
 
     GitHub shows at most 10 annotations of a kind per step; the text list
     after them keeps every problem visible in the log.
     """
-    out = [format_github_annotation(d) for d in diagnostics]
+    out = [format_github_annotation(d, workspace) for d in diagnostics]
     text = format_text(diagnostics, sources, color=False)
     return "\n".join(out) + ("\n" if out else "") + (("\n" + text) if text else "")
 
@@ -350,7 +378,7 @@ def format_github(
 # --------------------------------------------------------------------------
 # choosing a format and colour; whole reports
 
-FORMATS = ("auto", "text", "concise", "json", "github")
+FORMATS = ("auto", "text", "concise", "json", "github", "sarif")
 COLOR_MODES = ("auto", "always", "never")
 
 
@@ -380,6 +408,12 @@ def use_color(mode: str, isatty: bool, environ: Mapping[str, str]) -> bool:
     return isatty and environ.get("TERM") != "dumb"
 
 
+def _outputs(result) -> tuple[str, ...] | None:
+    """The files a result wrote, when its command writes files (``render``)."""
+    outputs = getattr(result, "outputs", None)
+    return None if outputs is None else tuple(str(path) for path in outputs)
+
+
 def format_report(
     results: Sequence,
     *,
@@ -388,26 +422,35 @@ def format_report(
     quiet: bool = False,
     verbose: bool = False,
     exit_code: int | None = None,
+    github_workspace: str | None = None,
 ) -> str:
     """The whole stdout of a validation run.
 
     ``results`` are objects with ``path``, ``diagnostics``, ``source`` and
-    ``seconds`` (e.g. :class:`termsheet.validate.ValidationResult`).
+    ``seconds`` (e.g. :class:`termsheet.validate.ValidationResult`), and
+    ``outputs`` when they wrote files (listed by the JSON format).
     ``quiet`` shows errors only (no warnings, no summary); ``verbose`` also
-    lists files that passed, with timings.  The JSON format ignores both.
+    lists files that passed, with timings.  The JSON and SARIF formats ignore
+    both.  ``github_workspace`` makes GitHub annotation and SARIF paths
+    relative to it.
     """
     diagnostics = [d for r in results for d in r.diagnostics]
     files = [
         FileSummary(r.path, sum(1 for d in r.diagnostics if d.severity == "error"),
-                    sum(1 for d in r.diagnostics if d.severity == "warning"), r.seconds)
+                    sum(1 for d in r.diagnostics if d.severity == "warning"), r.seconds,
+                    _outputs(r))
         for r in results
     ]
     if fmt == "json":
         return format_json(diagnostics, files, exit_code=exit_code)
+    if fmt == "sarif":
+        from termsheet.sarif import format_sarif
+
+        return format_sarif(diagnostics, exit_code=exit_code, workspace=github_workspace)
     shown = [d for d in diagnostics if d.severity == "error"] if quiet else diagnostics
     sources = {r.path: r.source for r in results}
     if fmt == "github":
-        out = format_github(shown, sources)
+        out = format_github(shown, sources, workspace=github_workspace)
     elif fmt == "concise":
         out = format_concise(shown, color=color)
     else:

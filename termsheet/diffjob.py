@@ -11,9 +11,9 @@ from pathlib import Path
 
 from termsheet.errors import TermsheetError
 from termsheet.publish import plan_outputs, prepare_out_dir, publish
-from termsheet.render import build_document
+from termsheet.render import build_document, source_name
 from termsheet.resources import TemplateSet
-from termsheet.validate import ValidationResult, validate_file
+from termsheet.validate import ValidationResult, is_stdin, validate_input
 
 DIFF_FORMATS = ("html", "pdf", "docx", "json", "md")
 
@@ -25,6 +25,8 @@ class DiffOptions:
     formats: tuple[str, ...]
     out_dir: Path | None
     templates: Path | None = None
+    stdin_name: str | None = None
+    """Name of a ``-`` side (standard input) in messages and output file names."""
 
 
 @dataclass
@@ -34,13 +36,18 @@ class DiffResult:
     validations: list[ValidationResult]
     comparison: object | None = None
     outputs: list[Path] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """Hints about how the outputs were made (e.g. a slower PDF font subsetter), not problems."""
 
 
 def run_diff(old_path: Path, new_path: Path, options: DiffOptions) -> DiffResult:
-    """Compare ``old_path`` with ``new_path`` and publish every requested output (or none)."""
+    """Compare ``old_path`` with ``new_path`` and publish every requested output (or none).
+
+    A path ``-`` is standard input, read once (at most one side may be ``-``).
+    """
     from termsheet.compare import compare
 
-    validations = [validate_file(old_path), validate_file(new_path)]
+    validations = [validate_input(path, options.stdin_name) for path in (old_path, new_path)]
     result = DiffResult(validations)
     if any(v.sheet is None for v in validations):
         return result
@@ -51,18 +58,31 @@ def run_diff(old_path: Path, new_path: Path, options: DiffOptions) -> DiffResult
         for v in validations
     )
     result.comparison = compare(validations[0].sheet, validations[1].sheet,
-                                old_file=validations[0].path, new_file=validations[1].path,
+                                old_file=source_name(validations[0].path),
+                                new_file=source_name(validations[1].path),
                                 old_document=old_doc, new_document=new_doc)
     if options.out_dir is not None and options.formats:
         files = _write_outputs(result.comparison, old_doc, new_doc, old_path, new_path,
                                options, templates)
         result.outputs = publish(files)
+    if "pdf" in options.formats:
+        from termsheet.writers.pdf import take_notices
+        result.notices = take_notices()
     return result
 
 
-def output_stem(old_path: Path, new_path: Path) -> str:
-    """Base name of the comparison files: ``us-draft--coalition-draft``."""
-    return f"{old_path.stem}--{new_path.stem}"
+def output_stem(old_path: Path, new_path: Path, stdin_name: str | None = None) -> str:
+    """Base name of the comparison files: ``us-draft--coalition-draft``.
+
+    A ``-`` side is named after the stem of ``stdin_name``, or ``stdin``.
+    """
+    return f"{_stem(old_path, stdin_name)}--{_stem(new_path, stdin_name)}"
+
+
+def _stem(path: Path, stdin_name: str | None) -> str:
+    if is_stdin(path):
+        return (Path(stdin_name).stem if stdin_name else "") or "stdin"
+    return path.stem
 
 
 SUFFIXES = {"docx": ("-redline", "-side-by-side")}
@@ -72,8 +92,8 @@ SUFFIXES = {"docx": ("-redline", "-side-by-side")}
 def _write_outputs(comparison, old_doc, new_doc, old_path, new_path, options,
                    templates) -> dict[Path, bytes]:
     out_dir = prepare_out_dir(options.out_dir)
-    stem = output_stem(old_path, new_path)
-    inputs = (old_path, new_path)
+    stem = output_stem(old_path, new_path, options.stdin_name)
+    inputs = [path for path in (old_path, new_path) if not is_stdin(path)]
     # Every target is checked before anything is rendered (an input, a folder, a symlink).
     targets = {
         (fmt, suffix): plan_outputs(stem + suffix, out_dir, [fmt], inputs)[fmt]

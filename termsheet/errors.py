@@ -24,3 +24,10 @@ class OutputError(TermsheetError):
     """An output path is unsafe or cannot be written (exit status 2)."""
 
     code = "output-error"
+
+
+class TemplateConfigError(RenderError):
+    """A file of the ``--templates`` folder is broken or misnamed: a configuration error
+    (exit status 2), reported with the file and line as the user names them."""
+
+    code = "template-error"

@@ -11,11 +11,13 @@ Usage::
     findings = lint(sheet)   # every problem, in document order
 """
 
+import difflib
+
 from termsheet.diagnostics import Finding
 from termsheet.model import TermSheet
 from termsheet.rules import RULES, Context, Rule, order_key
 
-__all__ = ["Finding", "RULES", "Rule", "lint", "rules_markdown"]
+__all__ = ["Finding", "RULES", "Rule", "disable_problem", "lint", "rules_markdown"]
 
 
 def lint(sheet: TermSheet) -> list[Finding]:
@@ -30,14 +32,33 @@ def lint(sheet: TermSheet) -> list[Finding]:
     return findings
 
 
+def disable_problem(code: str) -> str | None:
+    """Why ``code`` cannot be switched off (configuration, disable comments), or ``None``.
+
+    Only lint warnings can: an error means the term file is wrong, and reading
+    and schema problems mean it is not a term file.
+    """
+    rules = {r.code: r for r in RULES}
+    found = rules.get(code)
+    if found is None:
+        close = difflib.get_close_matches(code.upper(), list(rules), n=1, cutoff=0.7)
+        guess = f"; did you mean {close[0]}?" if close else ""
+        return (f"unknown lint rule {code}{guess} (only lint warnings, W-…, can be disabled;"
+                " see docs/lint-rules.md)")
+    if found.severity == "error":
+        return f"{code} is an error and cannot be disabled; only lint warnings (W-…) can"
+    return None
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def rules_markdown() -> str:
-    """The table of every rule (code, severity, rule, why) as Markdown, one line per rule."""
-    lines = ["| code | severity | rule | why |", "|---|---|---|---|"]
-    lines += [f"| `{r.code}` | {r.severity} | {_cell(r.summary)} | {_cell(r.why)} |" for r in RULES]
+    """The table of every rule (code, severity, rule, why, fix) as Markdown, one line per rule."""
+    lines = ["| code | severity | rule | why | fix |", "|---|---|---|---|---|"]
+    lines += [f"| `{r.code}` | {r.severity} | {_cell(r.summary)} | {_cell(r.why)} | {_cell(r.fix)} |"
+              for r in RULES]
     return "\n".join(lines) + "\n"
 
 

@@ -48,7 +48,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import ruamel.yaml.events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -415,20 +415,34 @@ def read_bytes(path: Path, filename: str) -> tuple[bytes | None, list[Diagnostic
         if size > MAX_FILE_BYTES:
             return None, [_too_large(filename, size)]
         with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+            return read_stream(fh, filename)
     except FileNotFoundError:
         return None, [_diag(filename, "file-not-found", "no such file")]
     except OSError as exc:
-        return None, [_diag(filename, "file-unreadable", f"cannot read the file: {exc.strerror or exc}")]
+        return None, [_unreadable(filename, exc)]
+
+
+def read_stream(stream: BinaryIO, filename: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """Read a binary stream once (a file, a pipe, standard input), refusing more than
+    :data:`MAX_FILE_BYTES`: at most one byte over the limit is read."""
+    try:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, [_unreadable(filename, exc)]
     if len(data) > MAX_FILE_BYTES:
-        return None, [_too_large(filename, len(data))]
+        return None, [_too_large(filename, len(data), at_least=True)]
     return data, []
 
 
-def _too_large(filename: str, size: int) -> Diagnostic:
+def _unreadable(filename: str, exc: OSError) -> Diagnostic:
+    return _diag(filename, "file-unreadable", f"cannot read the file: {exc.strerror or exc}")
+
+
+def _too_large(filename: str, size: int, *, at_least: bool = False) -> Diagnostic:
+    amount = f"more than {MAX_FILE_BYTES:,}" if at_least else f"{size:,}"
     return _diag(
         filename, "file-too-large",
-        f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes, 2 MiB)",
+        f"the file is too large ({amount} bytes; the limit is {MAX_FILE_BYTES:,} bytes, 2 MiB)",
         Span.point(1, 1), "split the term file; real term files are far smaller",
     )
 
@@ -446,6 +460,14 @@ def load_file(path: str | os.PathLike[str], filename: str | None = None,
     if data is None:
         return LoadedDocument(name, None, None, problems)
     return load_bytes(data, name, backend=backend)
+
+
+def load_stream(stream: BinaryIO, filename: str, *, backend: str | None = None) -> LoadedDocument:
+    """Load a term file from a binary stream (standard input, a pipe), read exactly once."""
+    data, problems = read_stream(stream, filename)
+    if data is None:
+        return LoadedDocument(filename, None, None, problems)
+    return load_bytes(data, filename, backend=backend)
 
 
 def load_bytes(data: bytes, filename: str, *, backend: str | None = None) -> LoadedDocument:

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from termsheet.errors import OutputError
+from termsheet.interrupts import deferred
 
 EXTENSIONS = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "md": ".md", "json": ".json"}
 
@@ -52,8 +53,14 @@ def publish(files: dict[Path, bytes]) -> list[Path]:
     Each file is staged beside its target first. Only then are the targets replaced,
     one ``os.replace`` each; an earlier version of each target is kept (as a hard link)
     until all of them are in place, so that a failure half-way puts the earlier files
-    back and removes the new ones that had no earlier version.
+    back and removes the new ones that had no earlier version. Ctrl-C and SIGTERM
+    wait until the publication is complete (or undone), which takes moments.
     """
+    with deferred():
+        return _publish(files)
+
+
+def _publish(files: dict[Path, bytes]) -> list[Path]:
     staged: list[tuple[str, Path]] = []
     replaced: list[tuple[Path, str | None]] = []
     current: Path | None = None

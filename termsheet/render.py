@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from termsheet.diagnostics import Diagnostic
-from termsheet.errors import OutputError, TermsheetError
+from termsheet.errors import OutputError, TemplateConfigError, TermsheetError
 from termsheet.load import LoadedDocument, load_bytes, read_bytes
 from termsheet.publish import plan_outputs, prepare_out_dir, publish
 from termsheet.resources import TemplateSet
@@ -48,9 +48,12 @@ class RenderResult:
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
     output_error: bool = False
-    """True when the failure was about the output (exit status 2), not the input."""
+    """True when the failure was about the output or the ``--templates`` folder (exit
+    status 2), not the input."""
     internal_traceback: str | None = field(default=None, repr=False)
     """The traceback of a bug met while rendering (printed with ``-v``)."""
+    notices: list[str] = field(default_factory=list)
+    """Hints about how the outputs were made (e.g. a slower PDF font subsetter), not problems."""
 
     @property
     def ok(self) -> bool:
@@ -58,7 +61,7 @@ class RenderResult:
 
     def fail(self, error: TermsheetError) -> None:
         """Record ``error`` as a diagnostic of this file."""
-        self.output_error = isinstance(error, OutputError)
+        self.output_error = isinstance(error, (OutputError, TemplateConfigError))
         self.diagnostics.append(Diagnostic(code=error.code, severity="error", message=error.message,
                                            file=self.path, span=None, field=error.field, hint=None))
 
@@ -84,13 +87,20 @@ def source_date_problem(environ=os.environ) -> str | None:
     return None
 
 
+def source_name(path: str | os.PathLike[str]) -> str:
+    """How circulated documents name a term file: its file name only, never a folder of
+    the user's machine, so that outputs do not depend on where or from where it was read."""
+    return Path(path).name or os.fspath(path)
+
+
 def build_document(sheet, *, templates: TemplateSet, source_file: str, positions=None):
-    """The numbered, cross-referenced document for a validated term sheet."""
+    """The numbered, cross-referenced document for a validated term sheet
+    (``source_file`` is shown by :func:`source_name`)."""
     from termsheet.build import build
     from termsheet.transforms import apply_transforms
 
     return apply_transforms(
-        build(sheet, templates=templates, source_file=source_file, positions=positions)
+        build(sheet, templates=templates, source_file=source_name(source_file), positions=positions)
     )
 
 
@@ -137,6 +147,9 @@ def render_file(path: Path, options: RenderOptions) -> RenderResult:
             result.fail(error)
         except Exception as error:  # a bug: report it for this file, keep the batch going
             result.fail_internal(error)
+        if "pdf" in options.formats:
+            from termsheet.writers.pdf import take_notices
+            result.notices = take_notices()
     result.seconds = time.perf_counter() - started
     return result
 

@@ -25,6 +25,8 @@ class TemplateSet:
     """
 
     def __init__(self, override: Path | None = None):
+        self.given = Path(override) if override else None
+        """The override folder as the user named it (for messages)."""
         self.override = Path(override).resolve() if override else None
         self.default = data_dir("templates").resolve()
 
@@ -39,3 +41,14 @@ class TemplateSet:
             if candidate.is_file():
                 return candidate
         raise FileNotFoundError(f"template file not found: {relative}")
+
+    def overridden(self, path: str | Path) -> str | None:
+        """``path`` as the user names it (``DIR/wording/x.j2``) when it lies in the override
+        folder, else None (a packaged file)."""
+        if self.override is None or self.given is None or not Path(path).is_absolute():
+            return None
+        try:
+            relative = Path(path).resolve().relative_to(self.override)
+        except ValueError:
+            return None
+        return (self.given / relative).as_posix()

@@ -73,28 +73,46 @@ beneficiary:         # id of the party that receives the guarantees, e.g. ua
 """
 
 
-def default_schema_path() -> Path:
-    """The committed JSON Schema (``schemas/termsheet.schema.json``)."""
-    from termsheet.schema import SCHEMA_PATH
+def find_schema(folder: Path) -> Path | None:
+    """A ``termsheet.schema.json`` beside or above ``folder``, or None.
 
-    return Path(SCHEMA_PATH)
+    Looks in each folder from ``folder`` upwards for ``termsheet.schema.json``
+    and ``schemas/termsheet.schema.json``; stops at the repository root (a
+    folder holding ``.git``) or at the file-system root.
+    """
+    from termsheet.schema import SCHEMA_FILENAME
+
+    for parent in (folder, *folder.parents):
+        for candidate in (parent / SCHEMA_FILENAME, parent / "schemas" / SCHEMA_FILENAME):
+            if candidate.is_file():
+                return candidate
+        if (parent / ".git").exists():
+            return None
+    return None
 
 
 def schema_reference(target: Path, schema: str | os.PathLike[str] | None = None) -> str:
     """The modeline's ``$schema`` value for a file written at ``target``.
 
-    A URL is used as given; a path is made relative to the target's folder
-    (with ``/`` separators), as the YAML language server resolves it.
+    A URL is used as given; a path (``schema``, else :func:`find_schema`) is
+    made relative to the target's folder (``./…`` or ``../…``, ``/``
+    separators), as the YAML language server resolves it; with neither, the
+    schema's ``$id`` URL.
     """
+    from termsheet.schema import SCHEMA_ID
+
     if schema is not None and "://" in str(schema):
         return str(schema)
-    schema_path = Path(schema) if schema is not None else default_schema_path()
     folder = target.resolve().parent
+    schema_path = Path(schema) if schema is not None else find_schema(folder)
+    if schema_path is None:
+        return SCHEMA_ID
     try:
         rel = os.path.relpath(schema_path.resolve(), folder)
     except ValueError:  # another drive (Windows)
         return schema_path.resolve().as_uri()
-    return Path(rel).as_posix()
+    rel = Path(rel).as_posix()
+    return rel if rel.startswith("../") else "./" + rel
 
 
 def skeleton(target: Path, schema: str | os.PathLike[str] | None = None) -> str:

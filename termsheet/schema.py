@@ -4,10 +4,10 @@ import json
 from pathlib import Path
 
 from termsheet.model import TermSheet
-from termsheet.resources import data_dir
 
 SCHEMA_FILENAME = "termsheet.schema.json"
-SCHEMA_PATH = data_dir("schemas") / SCHEMA_FILENAME
+#: The schema's ``$id``: where the repository publishes the committed schema.
+SCHEMA_ID = "https://github.com/termsheet/termsheet/raw/main/schemas/termsheet.schema.json"
 
 
 def generate_schema() -> dict:
@@ -15,6 +15,7 @@ def generate_schema() -> dict:
     schema = TermSheet.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
         **schema,
     }
 
@@ -24,15 +25,17 @@ def schema_text() -> str:
     return json.dumps(generate_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def write_schema(path: Path = SCHEMA_PATH) -> None:
-    """Write the schema to ``path``."""
+def write_schema(path: Path) -> None:
+    """Write the schema to ``path``, creating its folder if needed."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(schema_text(), encoding="utf-8")
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(schema_text())
 
 
-def check_schema(path: Path = SCHEMA_PATH) -> bool:
-    """True when the file at ``path`` is the schema the current model generates."""
-    try:
-        return path.read_text(encoding="utf-8") == schema_text()
-    except FileNotFoundError:
-        return False
+def check_schema(path: Path) -> bool:
+    """True when the file at ``path`` is the schema the current model generates.
+
+    Raises ``OSError`` (``FileNotFoundError`` included) when it cannot be read
+    and ``UnicodeDecodeError`` when it is not UTF-8.
+    """
+    return path.read_text(encoding="utf-8") == schema_text()

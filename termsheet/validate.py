@@ -2,7 +2,8 @@
 
 Public API (used by the CLI and by ``render`` and ``diff``):
 
-- :func:`validate_file` / :func:`validate_text` → :class:`ValidationResult`;
+- :func:`validate_file` / :func:`validate_stdin` / :func:`validate_text` →
+  :class:`ValidationResult` (:func:`validate_input` takes ``-`` for stdin);
 - :func:`collect_paths` expands files and folders into a sorted list of files;
 - :func:`exit_status` turns results into the documented exit code.
 
@@ -11,9 +12,9 @@ This module imports neither WeasyPrint nor python-docx.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
+import sys
 import time
 import traceback
 import typing
@@ -27,8 +28,14 @@ from pydantic import BaseModel, ValidationError
 
 from termsheet.diagnostics import Diagnostic, Finding, Span, format_field, sort_key
 from termsheet.lint import lint
-from termsheet.load import LoadedDocument, Loc, PositionMap, load_file, load_text
-from termsheet.model import TermSheet
+from termsheet.load import LoadedDocument, Loc, PositionMap, load_file, load_stream, load_text
+from termsheet.model import (
+    SCHEMA_VERSION, SCHEMA_VERSIONS, Caveat, Commitment, OpenIssue, Precondition, TermSheet,
+    Trigger,
+)
+from termsheet.rules.helpers import version_key
+from termsheet.suggest import suggest
+from termsheet.suppress import apply_disable_comments
 
 #: Diagnostic codes that mean "could not read the input" (exit status 2).
 ACCESS_CODES = frozenset({"file-not-found", "file-unreadable"})
@@ -41,6 +48,11 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 YAML_SUFFIXES = (".yaml", ".yml")
+
+#: The path that stands for standard input (``termsheet validate -``).
+STDIN = "-"
+#: The name of standard input in messages, unless the caller gives one.
+STDIN_NAME = "<stdin>"
 
 
 @dataclass
@@ -98,6 +110,23 @@ def validate_file(path: str | os.PathLike[str], filename: str | None = None) -> 
     return _finish(document, start)
 
 
+def is_stdin(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is ``-``, standard input."""
+    return os.fspath(path) == STDIN
+
+
+def validate_stdin(filename: str | None = None) -> ValidationResult:
+    """Validate the term file on standard input: read once, with the limits of a file."""
+    start = time.perf_counter()
+    document = load_stream(sys.stdin.buffer, filename or STDIN_NAME)
+    return _finish(document, start)
+
+
+def validate_input(path: str | os.PathLike[str], stdin_name: str | None = None) -> ValidationResult:
+    """:func:`validate_file`, or :func:`validate_stdin` (named ``stdin_name``) for ``-``."""
+    return validate_stdin(stdin_name) if is_stdin(path) else validate_file(path)
+
+
 def validate_text(text: str, filename: str = "<string>") -> ValidationResult:
     """Validate term-file text.  Never raises for bad input."""
     start = time.perf_counter()
@@ -117,7 +146,7 @@ def _finish(document: LoadedDocument, start: float) -> ValidationResult:
     if document.ok:
         try:
             sheet, more = _check_model(document)
-            diagnostics.extend(more)
+            diagnostics = apply_disable_comments(diagnostics + more, document)
         except Exception as exc:  # a bug in a validator or a lint rule
             tb = traceback.format_exc()
             diagnostics.append(_internal(document.filename, exc))
@@ -149,6 +178,9 @@ def _internal(filename: str, exc: BaseException) -> Diagnostic:
 
 
 def _check_model(document: LoadedDocument) -> tuple[TermSheet | None, list[Diagnostic]]:
+    unsupported = schema_version_problem(document)
+    if unsupported is not None:  # the rest of the file follows another format: not checked
+        return None, [unsupported]
     try:
         sheet = TermSheet.model_validate(document.data)
     except ValidationError as exc:
@@ -157,14 +189,52 @@ def _check_model(document: LoadedDocument) -> tuple[TermSheet | None, list[Diagn
     return sheet, [finding_to_diagnostic(f, document) for f in findings]
 
 
+def schema_version_problem(document: LoadedDocument) -> Diagnostic | None:
+    """A ``schema-version`` error when the file names a format version this release
+    does not read."""
+    value = document.data.get("schema_version") if isinstance(document.data, dict) else None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None  # missing or of the wrong kind: the schema reports it
+    version = str(value)
+    if version in SCHEMA_VERSIONS:
+        return None  # an unquoted 1.0: the schema asks for quotes
+    reads = f"this termsheet reads {_and_list(SCHEMA_VERSIONS)}"
+    if not _VERSION_FORM.match(version):
+        message = f"schema_version {version!r} is not a format version; {reads}"
+        hint = f'write schema_version: "{SCHEMA_VERSION}"'
+    elif version_key(version) > version_key(SCHEMA_VERSION):
+        message = f"schema_version {version!r} is newer than this termsheet knows; {reads}"
+        hint = ("upgrade termsheet (pip install --upgrade termsheet) to read this file, "
+                f"or ask for it in format {SCHEMA_VERSION}")
+    else:
+        message = f"schema_version {version!r} is not supported; {reads}"
+        hint = (f'move the file to {SCHEMA_VERSION}: follow "Format versions" in the '
+                f'termsheet documentation (docs/versions.md), set schema_version: '
+                f'"{SCHEMA_VERSION}" and validate again')
+    span = document.positions.span(("schema_version",)) or Span.point(1, 1)
+    return Diagnostic(code="schema-version", severity="error", message=message,
+                      file=document.filename, span=span, field="schema_version", hint=hint)
+
+
+_VERSION_FORM = re.compile(r"^\d+\.\d+(\.\d+)?$")
+
+
+def _and_list(words: Sequence[str]) -> str:
+    """``1.0``, ``1.0 and 1.1``, ``1.0, 1.1 and 1.2``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
+
+
 def validate_paths(
     paths: Iterable[str | os.PathLike[str]],
     on_done: typing.Callable[[ValidationResult], None] | None = None,
+    *,
+    stdin_name: str | None = None,
 ) -> list[ValidationResult]:
-    """Validate each file in order; ``on_done`` is called after each (progress)."""
+    """Validate each file in order (``-``: standard input, named ``stdin_name``);
+    ``on_done`` is called after each (progress)."""
     results = []
     for path in paths:
-        result = validate_file(path)
+        result = validate_input(path, stdin_name)
         results.append(result)
         if on_done is not None:
             on_done(result)
@@ -182,12 +252,14 @@ def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     and folders (``.git``, ``.venv``…) and not following symlinked folders.
     The result is sorted (by path text, ``/``-separated) and free of
     duplicates.  A path that does not exist is kept, so that validating it
-    reports ``file-not-found``.
+    reports ``file-not-found``; ``-`` (standard input) is kept as it is.
     """
     found: dict[str, Path] = {}
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if is_stdin(raw):
+            found.setdefault(STDIN, path)
+        elif path.is_dir():
             for file in _walk(path):
                 found.setdefault(_dedupe_key(file), file)
         else:
@@ -306,11 +378,11 @@ def _fold_misspelt_keys(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         if d.code == "extra_forbidden" and d.field:
             parent, _, key = d.field.rpartition(".")
             names = [n for (p, n) in missing if p == parent]
-            close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+            close = suggest(key, names)
             if close:
-                dropped.add(id(missing[(parent, close[0])]))
+                dropped.add(id(missing[(parent, close)]))
                 d = Diagnostic(d.code, d.severity, d.message, d.file, d.span, d.field,
-                               f"did you mean '{close[0]}'? ('{close[0]}' is required and missing)")
+                               f"did you mean '{close}'? ('{close}' is required and missing)")
         out.append(d)
     return [d for d in out if id(d) not in dropped]
 
@@ -416,7 +488,7 @@ def _map_error(error: dict, data: Any, positions: PositionMap, document: LoadedD
         message = f"missing required key '{name}'"
         hint = f"add `{name}:` to {where}"
         if info is not None and info.description:
-            hint += f" ({_first_sentence(info.description)})"
+            hint += f" ({first_sentence(info.description)})"
         return _make(document, etype, message, span, field_path, hint)
 
     path, _, skipped = data_path(data, loc)
@@ -427,9 +499,9 @@ def _map_error(error: dict, data: Any, positions: PositionMap, document: LoadedD
         allowed = _allowed_keys(path[:-1])
         message = f"unknown key '{bad}'"
         if allowed:
-            close = difflib.get_close_matches(str(bad), sorted(allowed), n=1, cutoff=0.6)
+            close = suggest(str(bad), sorted(allowed))
             if close:
-                hint = f"did you mean '{close[0]}'?"
+                hint = f"did you mean '{close}'?"
             else:
                 hint = "allowed keys here: " + _list_words(sorted(allowed), limit=14)
     elif etype in ("literal_error", "enum"):
@@ -437,9 +509,8 @@ def _map_error(error: dict, data: Any, positions: PositionMap, document: LoadedD
         what = f"allowed {name}" if name else "allowed value"
         message = f"{_quote(value)} is not an {what}. Allowed: {_list_words(allowed_values, limit=30)}"
         if isinstance(value, str) and allowed_values:
-            close = difflib.get_close_matches(value, allowed_values, n=1, cutoff=0.6)
-            if close:
-                hint = f"did you mean '{close[0]}'?"
+            close = suggest(value, allowed_values)
+            hint = f"did you mean '{close}'?" if close else _no_close_value(value, path, allowed_values)
         elif not isinstance(value, str):
             raw = _source_text(document.text, positions.span(path))
             if raw is not None and raw in allowed_values:
@@ -492,10 +563,51 @@ def _quote(value: Any) -> str:
     return describe_value(value)
 
 
-def _first_sentence(text: str) -> str:
+_ABBREVIATIONS = frozenset({"e.g.", "i.e.", "etc.", "cf.", "vs.", "no.", "approx."})
+_OPENING, _CLOSING = "([{", ")]}"
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a field description, whole and without its full stop.
+
+    A sentence ends at ``.``, ``!`` or ``?`` before a space or the end, but not
+    after an abbreviation (``e.g.``) nor inside brackets, quotes or `code`.
+    """
     text = " ".join(text.split())
-    m = re.match(r"(.+?[.:;])(\s|$)", text)
-    return (m.group(1) if m else text).rstrip(".:;")
+    depth, quoted = 0, ""
+    for index, char in enumerate(text):
+        if quoted:
+            quoted = "" if char == quoted else quoted
+        elif char in "`\"":
+            quoted = char
+        elif char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(depth - 1, 0)
+        elif (char in ".!?" and depth == 0 and text[index + 1:index + 2] in ("", " ")
+              and text[:index + 1].rsplit(" ", 1)[-1].lower() not in _ABBREVIATIONS):
+            return text[:index]
+    return text
+
+
+def _no_close_value(value: str, path: Loc, allowed: Sequence[str]) -> str:
+    """The hint when no allowed value is a close spelling of ``value``: no guess, but where
+    the model has one, `other` and the field that says what it is, or `notes`."""
+    hint = f"no allowed value is a close spelling of {value!r}"
+    models = [tp for tp in _types_at(_owner_path(path))[0]
+              if isinstance(tp, type) and issubclass(tp, BaseModel)]
+    explained_in = next((OTHER_EXPLAINED_IN[m] for m in models if m in OTHER_EXPLAINED_IN), None)
+    if "other" in allowed and explained_in:
+        return f"{hint}; if none of them fits, write `other` and say what it is in `{explained_in}`"
+    if any("notes" in m.model_fields for m in models):
+        return f"{hint}; choose the value that fits and explain any nuance in `notes`"
+    return f"{hint}; choose one of the values listed"
+
+
+def _owner_path(path: Loc) -> Loc:
+    """The path of the mapping that holds the last key of ``path``."""
+    names = [i for i, part in enumerate(path) if isinstance(part, str)]
+    return path[:names[-1]] if names else ()
 
 
 def _list_words(values: Sequence[str], limit: int) -> str:
@@ -537,6 +649,12 @@ def _source_text(text: str | None, span: Span | None) -> str | None:
 
 
 # -- the input model's shape (for "did you mean" and allowed values) --------
+
+OTHER_EXPLAINED_IN: dict[type[BaseModel], str] = {
+    Caveat: "text", Commitment: "summary", Trigger: "description",
+    Precondition: "description", OpenIssue: "summary",
+}
+"""For each model with an `other` value in a vocabulary: the field that says what it is."""
 
 
 def _unwrap(tp: Any) -> list[Any]:

@@ -4,7 +4,7 @@ Wording templates (``templates/wording/*.j2``) decide *what* a provision says.
 They produce plain text: paragraphs separated by blank lines; runs of template
 whitespace become one space, so templates can be laid out for reading.
 
-Safety rules (HARDENING.md 19–22):
+Safety rules (docs/threats.md, cases 19–22):
 
 - User data is passed to templates as **values** and is never compiled as a
   template: a summary containing ``{{ 7*7 }}`` prints literally.
@@ -274,17 +274,17 @@ class Wording:
         self.environment.filters.update(filters or {})
         self.environment.filters["join_and"] = join_and
         self.environment.globals.update(globals or {})
+        self.templates = templates
         self._templates: dict[str | tuple[str, ...], jinja2.Template] = {}
 
     def paragraphs(self, names: str | Iterable[str], helpers: object, **values) -> list[Nodes]:
         """Render the first of ``names`` that exists; its paragraphs as inline nodes."""
-        template = self._template(names)
         render = _Render(helpers)
         token = _current.set(render)
         try:
-            text = template.render(**values)
-        except jinja2.UndefinedError as error:
-            raise WordingError(f"{template.filename}: {error}") from error
+            text = self._template(names).render(**values)
+        except (jinja2.TemplateError, WordingError) as error:
+            raise self._failure(error, names) from error
         finally:
             _current.reset(token)
         return parse(text, render)
@@ -296,21 +296,32 @@ class Wording:
     def macros(self, name: str, macros: Iterable[str], helpers: object, *args) -> list[Nodes]:
         """Call each of ``macros`` of template ``name`` with ``args`` (e.g. the cells of one
         table row); the text of each, as inline nodes."""
-        module = self._template(name).module
         render = _Render(helpers)
         token = _current.set(render)
         results = []
         try:
+            module = self._template(name).module
             for macro in macros:
                 function = getattr(module, macro, None)
                 if function is None:
                     raise WordingError(f"wording template {name} has no macro {macro!r}")
                 results.append(_join_paragraphs(parse(function(*args), render)))
-        except jinja2.UndefinedError as error:
-            raise WordingError(f"{name}: {error}") from error
+        except (jinja2.TemplateError, WordingError) as error:
+            raise self._failure(error, name) from error
         finally:
             _current.reset(token)
         return results
+
+    def _failure(self, error: Exception, names: str | Iterable[str]) -> Exception:
+        """``error`` located in its template: a configuration error for a template of the
+        drafting office's folder, a `WordingError` (a bug) for a packaged one."""
+        from termsheet.overrides import template_failure
+
+        key = names if isinstance(names, str) else tuple(names)
+        loaded = self._templates.get(key)
+        fallback = loaded.filename if loaded is not None and loaded.filename else (
+            f"wording/{key if isinstance(key, str) else ', '.join(key)}")
+        return template_failure(error, self.templates, WordingError, fallback)
 
     def _template(self, names: str | Iterable[str]) -> jinja2.Template:
         key = names if isinstance(names, str) else tuple(names)

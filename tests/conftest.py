@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 
 import pytest
+
+pytest.register_assert_rewrite("goldens")  # golden mismatches show pytest's diff
 
 ROOT = Path(__file__).resolve().parent.parent
 BADINPUT = Path(__file__).resolve().parent / "badinput"
@@ -47,3 +51,30 @@ def cli(capsys, monkeypatch):
         return status, out, err
 
     return invoke
+
+
+class CountingStdin(io.BytesIO):
+    """Standard input that counts its reads and the bytes they returned."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.reads = 0
+        self.returned = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        self.reads += 1
+        chunk = super().read(size)
+        self.returned += len(chunk)
+        return chunk
+
+
+@pytest.fixture
+def stdin(monkeypatch):
+    """``stdin(data)`` replaces standard input with ``data`` and returns the stream."""
+
+    def feed(data: bytes) -> CountingStdin:
+        stream = CountingStdin(data)
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream, encoding="utf-8"))
+        return stream
+
+    return feed

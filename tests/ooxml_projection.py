@@ -19,8 +19,8 @@ The projection (per part: body, each header, each footer):
 A paragraph projects to ``(style id, text)``; a table to ``("table", rows)`` with
 each row a list of cells and each cell a list of projected blocks.
 
-`lint(docx)` lists violations of the rules Word enforces and the schema does not
-(COMPARE.md): unique ``w:id`` across the package, ``w:delText`` only inside
+`lint(docx)` lists violations of the rules Word enforces and the schema does
+not: unique ``w:id`` across the package, ``w:delText`` only inside
 ``w:del``/``w:moveFrom`` and ``w:t`` never there, no ``w:p`` inside a run-level
 revision, paragraph-mark marks first in ``pPr/rPr``, every revision with author
 and an xsd:dateTime date, moves paired by name with matching range ids and their

@@ -2,17 +2,13 @@
 
 Goldens: the document model of each sample, as JSON (``to_data``), in
 ``tests/golden/build/``. After an intended change of wording or structure,
-regenerate them and review the diff like any other change:
-
-    TERMSHEET_UPDATE_GOLDENS=1 python -m pytest tests/test_build.py tests/test_markdown.py
-
-(``UPDATE_GOLDEN=1`` works too.)
+refresh them with ``TERMSHEET_UPDATE_GOLDENS=1`` (see tests/README.md) and
+review the diff like any other change.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -30,27 +26,13 @@ from termsheet.model import TermSheet, vocab
 from termsheet.resources import TemplateSet
 from termsheet.transforms import apply_transforms
 from termsheet.validate import validate_file
-from termsheet.wording import WordingError
+from termsheet.errors import TemplateConfigError
+
+from goldens import GOLDEN, assert_golden
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "golden"
 SAMPLES = ("us-draft", "coalition-draft", "minimal")
 DRAFTS = ("us-draft", "coalition-draft")
-
-
-def update_goldens() -> bool:
-    return bool(os.environ.get("TERMSHEET_UPDATE_GOLDENS") or os.environ.get("UPDATE_GOLDEN"))
-
-
-def check_golden(path: Path, text: str) -> None:
-    """Compare ``text`` with the golden file, or rewrite it when asked to."""
-    if update_goldens():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"missing golden {path}; run with TERMSHEET_UPDATE_GOLDENS=1"
-    assert text == path.read_text(encoding="utf-8"), (
-        f"{path.name} differs from its golden; if the change is intended, regenerate with "
-        "TERMSHEET_UPDATE_GOLDENS=1 and review the diff")
 
 
 # ------------------------------------------------------------------ helpers
@@ -119,7 +101,7 @@ def clause_text(doc: Document, id: str, roles=("body",)) -> str:
 @pytest.mark.parametrize("name", SAMPLES)
 def test_document_model_golden(name):
     data = json.dumps(to_data(built(name)), ensure_ascii=False, indent=1) + "\n"
-    check_golden(GOLDEN / "build" / f"{name}.json", data)
+    assert_golden(GOLDEN / "build" / f"{name}.json", data)
 
 
 # ------------------------------------------------------- structure, numbers
@@ -569,8 +551,9 @@ def test_broken_templates_fail_loudly(tmp_path, source, message):
     (tmp_path / "wording").mkdir()
     (tmp_path / "wording" / "force_limit.j2").write_text(source, encoding="utf-8")
     data = sample_data("us-draft")
-    with pytest.raises(WordingError, match=message):
+    with pytest.raises(TemplateConfigError, match=message) as caught:
         build(sheet_from(data), templates=TemplateSet(tmp_path))
+    assert caught.value.message.startswith(f"{(tmp_path / 'wording' / 'force_limit.j2').as_posix()}:1: ")
 
 
 def test_missing_optional_printed_unguarded_is_an_error(tmp_path):
@@ -578,7 +561,7 @@ def test_missing_optional_printed_unguarded_is_an_error(tmp_path):
     (tmp_path / "wording" / "force_limit.j2").write_text("{{ limit.condition }}", encoding="utf-8")
     data = sample_data("us-draft")
     del data["force_limits"][0]["condition"]
-    with pytest.raises(WordingError, match="None"):
+    with pytest.raises(TemplateConfigError, match="None"):
         build(sheet_from(data), templates=TemplateSet(tmp_path))
 
 

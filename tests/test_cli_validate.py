@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import BADINPUT, MINIMAL_YAML, ROOT
+from termsheet.diagnostics import escape_github_property
 from termsheet.load import MAX_FILE_BYTES
+from termsheet.schema import SCHEMA_ID, schema_text
 from termsheet.validate import collect_paths
 
 EXPECTED = json.loads((BADINPUT / "expected.json").read_text(encoding="utf-8"))["files"]
@@ -23,7 +25,7 @@ def run_json(cli, *args):
     return status, json.loads(out), err
 
 
-# -- the bad-input corpus (HARDENING.md cases 1-18) ------------------------------
+# -- the bad-input corpus (docs/threats.md, cases 1-18) ---------------------------
 
 
 def test_corpus_covers_every_reading_and_validating_case():
@@ -88,8 +90,8 @@ def test_the_norway_problem_keeps_text(cli):
 # -- samples and formats ------------------------------------------------------------
 
 
-@pytest.mark.skipif(not SAMPLES, reason="no samples yet")
 def test_samples_validate(cli):
+    assert SAMPLES, "the samples folder lost its term files"
     status, doc, _ = run_json(cli, ROOT / "samples")
     assert status == 0, doc["diagnostics"]
     assert doc["summary"]["errors"] == 0
@@ -168,6 +170,89 @@ def test_missing_file_with_other_problems_still_exits_2(cli, tmp_path):
     status, doc, _ = run_json(cli, bad, tmp_path / "gone.yaml")
     assert status == 2
     assert {d["code"] for d in doc["diagnostics"]} == {"yaml-syntax", "file-not-found"}
+
+
+# -- standard input and GitHub workspace paths ----------------------------------------
+
+
+def test_dash_validates_standard_input(cli, stdin):
+    stream = stdin(MINIMAL_YAML.encode())
+    status, out, err = cli("validate", "-")
+    assert (status, out, err) == (0, "1 file passed.\n", "")
+    assert stream.reads == 1
+
+    stdin(MINIMAL_YAML.replace("  status:", "  staus:").encode())
+    status, out, _ = cli("validate", "--format", "concise", "-")
+    assert status == 1
+    assert out.startswith("<stdin>:9:3: error[extra_forbidden] metadata.staus: unknown key 'staus'")
+
+
+def test_stdin_filename_names_standard_input(cli, stdin, tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(MINIMAL_YAML)
+    stdin(MINIMAL_YAML.replace("kind: state", "kind: stat", 1).encode())
+    status, doc, _ = run_json(cli, "--stdin-filename", "terms/draft.yaml", "-", good)
+    assert status == 1
+    assert [f["path"] for f in doc["files"]][0] == "terms/draft.yaml"
+    assert [f["status"] for f in doc["files"]] == ["error", "ok"]
+    assert {d["file"] for d in doc["diagnostics"]} == {"terms/draft.yaml"}
+
+
+def test_stdin_filename_without_dash_is_a_usage_error(cli, tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(MINIMAL_YAML)
+    status, out, err = cli("validate", "--stdin-filename", "x.yaml", good)
+    assert status == 2 and out == ""
+    assert "--stdin-filename" in err and "'-'" in err
+
+
+def test_standard_input_keeps_the_size_limit_and_reading_rules(cli, stdin):
+    stream = stdin(MINIMAL_YAML.encode() + b"# " + b"x" * MAX_FILE_BYTES + b"\n")
+    status, doc, _ = run_json(cli, "-")
+    assert status == 1
+    [diagnostic] = doc["diagnostics"]
+    assert (diagnostic["file"], diagnostic["code"]) == ("<stdin>", "file-too-large")
+    assert "more than 2,097,152 bytes" in diagnostic["message"]
+    assert stream.reads == 1 and stream.returned == MAX_FILE_BYTES + 1  # never read to the end
+
+    stdin((BADINPUT / "13-misspelt-key.yaml").read_bytes())
+    expected = EXPECTED["13-misspelt-key.yaml"]["diagnostics"]
+    status, doc, _ = run_json(cli, "-")
+    assert [[d["code"], d["line"], d["column"]] for d in doc["diagnostics"]] == expected
+
+    stdin("a: caf\u00e9\n".encode("latin-1"))
+    status, doc, _ = run_json(cli, "-")
+    assert status == 1 and doc["diagnostics"][0]["code"] == "not-utf8"
+
+
+def test_dash_reads_a_real_pipe_in_a_fresh_process():
+    bad = MINIMAL_YAML.replace("  status:", "  staus:")
+    proc = subprocess.run([sys.executable, "-m", "termsheet", "validate", "--format", "concise",
+                           "--stdin-filename", "drafts/terms.yaml", "-"],
+                          input=bad, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.startswith("drafts/terms.yaml:9:3: error[extra_forbidden]")
+
+
+def test_github_annotation_paths_are_relative_to_the_workspace(cli, monkeypatch, tmp_path):
+    workspace = tmp_path / "repo"
+    (workspace / "sub" / "terms").mkdir(parents=True)
+    bad_text = MINIMAL_YAML.replace("  status:", "  staus:")
+    (workspace / "sub" / "terms" / "bad.yaml").write_text(bad_text)
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(bad_text)
+    monkeypatch.chdir(workspace / "sub")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(workspace))
+    status, out, _ = cli("validate", "--format", "github", "terms", outside)
+    assert status == 1
+    files = [line.split(",")[0] for line in out.splitlines() if line.startswith("::error")]
+    assert sorted(files) == sorted([f"::error file={escape_github_property(str(outside))}",
+                                    "::error file=sub/terms/bad.yaml"])
+    assert "terms/bad.yaml:9:3: error[extra_forbidden]" in out  # the text list: as given
+
+    monkeypatch.delenv("GITHUB_WORKSPACE")
+    status, out, _ = cli("validate", "--format", "github", "terms")
+    assert out.startswith("::error file=terms/bad.yaml,")
 
 
 def test_collect_paths_is_recursive_sorted_and_deduplicated(tmp_path):
@@ -256,29 +341,86 @@ def test_python_dash_m_termsheet():
 
 def test_schema_write_and_check(cli, tmp_path):
     target = tmp_path / "schema.json"
-    status, out, _ = cli("schema", "--path", target)
+    status, out, _ = cli("schema", "-o", target)
     assert status == 0 and target.exists()
-    assert json.loads(target.read_text())["$schema"].startswith("https://json-schema.org/")
-    assert cli("schema", "--check", "--path", target)[0] == 0
+    written = json.loads(target.read_text())
+    assert written["$schema"].startswith("https://json-schema.org/")
+    assert written["$id"] == SCHEMA_ID
+    assert cli("schema", "--check", target)[0] == 0
     target.write_text("{}\n")
-    status, out, _ = cli("schema", "--check", "--path", target)
+    status, out, _ = cli("schema", "--check", target)
     assert status == 1 and "out of date" in out
-    assert cli("schema", "--check", "--path", tmp_path / "none.json")[0] == 1
+    status, _, err = cli("schema", "--check", tmp_path / "none.json")
+    assert status == 2 and "cannot read" in err and "none.json" in err
+
+
+def test_schema_writes_to_the_current_folder_by_default(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = cli("schema")
+    assert status == 0 and out == "wrote termsheet.schema.json\n"
+    assert (tmp_path / "termsheet.schema.json").read_text() == schema_text()
+    (tmp_path / "out").mkdir()
+    assert cli("schema", "-o", "out")[0] == 0
+    assert (tmp_path / "out" / "termsheet.schema.json").read_text() == schema_text()
+
+
+def test_schema_to_standard_output(cli):
+    status, out, _ = cli("schema", "-o", "-")
+    assert status == 0 and out == schema_text()
+
+
+def test_schema_usage_and_write_errors(cli, tmp_path):
+    status, _, err = cli("schema", "--check", tmp_path / "a.json", "-o", tmp_path / "b.json")
+    assert status == 2 and "give one of them" in err
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    status, _, err = cli("schema", "-o", blocker / "schema.json")
+    assert status == 2 and "cannot write" in err
+
+
+def test_committed_schema_is_current(cli):
+    """schemas/termsheet.schema.json is what the model generates (regenerate: termsheet schema -o schemas/)."""
+    status, out, _ = cli("schema", "--check", ROOT / "schemas" / "termsheet.schema.json")
+    assert status == 0, out
 
 
 # -- new -----------------------------------------------------------------------------
 
 
-def test_new_writes_a_skeleton_with_a_relative_modeline(cli, tmp_path):
+def _modeline_ref(path):
+    first = path.read_text().splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    return first.split("=", 1)[1]
+
+
+def test_new_points_the_modeline_at_a_schema_above_the_file(cli, tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "schemas").mkdir()
+    schema = tmp_path / "schemas" / "termsheet.schema.json"
+    schema.write_text("{}")
+    target = tmp_path / "terms" / "drafts" / "mine.yaml"
+    target.parent.mkdir(parents=True)
+    assert cli("new", target)[0] == 0
+    assert _modeline_ref(target) == "../../schemas/termsheet.schema.json"
+    beside = target.parent / "termsheet.schema.json"
+    beside.write_text("{}")
+    assert cli("new", target.parent / "other.yaml")[0] == 0
+    assert _modeline_ref(target.parent / "other.yaml") == "./termsheet.schema.json"
+
+
+def test_new_uses_the_schema_url_when_no_schema_file_is_near(cli, tmp_path):
+    (tmp_path / ".git").mkdir()  # the search stops at the repository root
+    target = tmp_path / "mine.yaml"
+    assert cli("new", target)[0] == 0
+    assert _modeline_ref(target) == SCHEMA_ID
+    assert str(ROOT) not in target.read_text()
+
+
+def test_new_makes_a_given_schema_path_relative(cli, tmp_path):
     target = tmp_path / "drafts" / "mine.yaml"
     target.parent.mkdir()
-    status, out, _ = cli("new", target)
-    assert status == 0
-    text = target.read_text()
-    first = text.splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema=")
-    schema_ref = first.split("=", 1)[1]
-    assert (target.parent / schema_ref).resolve() == (ROOT / "schemas" / "termsheet.schema.json").resolve()
+    assert cli("new", "--schema", tmp_path / "s" / "t.json", target)[0] == 0
+    assert _modeline_ref(target) == "../s/t.json"
 
 
 def test_new_refuses_to_overwrite(cli, tmp_path):

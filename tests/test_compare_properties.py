@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 import typing
@@ -29,19 +30,20 @@ from termsheet.model import TermSheet
 from termsheet.writers.diff_json import write_diff_json
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_NAMES = ("us-draft.yaml", "coalition-draft.yaml", "us-draft-v0.2.yaml", "minimal.yaml")
+SAMPLE_NAMES = tuple(sorted(path.name for path in (ROOT / "samples").glob("*.yaml")))
+"""Every bundled sample: each one is a required input of these tests."""
 
 
-def _load(name: str) -> TermSheet | None:
+@functools.cache
+def sample(name: str) -> TermSheet:
+    """A bundled sample, validated as the CLI validates it; one that stops validating fails."""
     from termsheet.validate import validate_file
 
-    path = ROOT / "samples" / name
-    if not path.exists():
-        return None
-    return validate_file(str(path)).sheet
+    result = validate_file(str(ROOT / "samples" / name))
+    assert result.sheet is not None, (
+        f"samples/{name} does not validate: {[d.message for d in result.errors]}")
+    return result.sheet
 
-
-SHEETS = {name: sheet for name in SAMPLE_NAMES if (sheet := _load(name)) is not None}
 LISTS = [c for c in COLLECTIONS if not c.singleton]
 SETTINGS = settings(
     max_examples=int(os.environ.get("TERMSHEET_HYPOTHESIS_EXAMPLES", "60")),  # more: set it
@@ -233,8 +235,7 @@ MUTATIONS = [_enum, _text, _set, _drop, _add, _move, _rename, _nested, _deadline
 @st.composite
 def sheet_pairs(draw):
     """(old, new): a sample and a mutated copy (1–5 mutations), in either order."""
-    assume(SHEETS)
-    base = SHEETS[draw(st.sampled_from(sorted(SHEETS)))]
+    base = sample(draw(st.sampled_from(SAMPLE_NAMES)))
     data = base.model_dump(mode="json")
     for _ in range(draw(st.integers(1, 5))):
         mutation = draw(st.sampled_from(MUTATIONS))
@@ -328,12 +329,10 @@ def assert_mirror(forward, backward):
 
 def test_samples_mirror_and_patch():
     """The same properties on the real sample pairs (no mutation)."""
-    names = sorted(SHEETS)
-    if len(names) < 2:
-        pytest.skip("samples missing")
-    for first in names:
-        for second in names:
-            a, b = SHEETS[first], SHEETS[second]
+    assert len(SAMPLE_NAMES) >= 2, "the samples folder lost its term files"
+    for first in SAMPLE_NAMES:
+        for second in SAMPLE_NAMES:
+            a, b = sample(first), sample(second)
             forward = compare(a, b)
             assert_mirror(forward, compare(b, a))
             patched = apply_changes(a.model_dump(mode="json"), write_diff_json(forward))
@@ -344,19 +343,15 @@ def test_patch_applies_to_the_loaded_yaml_data_too():
     """OLD's data as loaded from YAML (defaults omitted) patches to NEW as well."""
     from termsheet.validate import validate_file
 
-    if "us-draft.yaml" not in SHEETS or "coalition-draft.yaml" not in SHEETS:
-        pytest.skip("samples missing")
     loaded = validate_file(str(ROOT / "samples" / "us-draft.yaml")).document.data
     raw = json.loads(json.dumps(loaded, default=str))
-    diff = write_diff_json(compare(SHEETS["us-draft.yaml"], SHEETS["coalition-draft.yaml"]))
+    diff = write_diff_json(compare(sample("us-draft.yaml"), sample("coalition-draft.yaml")))
     patched = apply_changes(raw, diff)
-    assert patch_normal_form(patched) == patch_normal_form(SHEETS["coalition-draft.yaml"])
+    assert patch_normal_form(patched) == patch_normal_form(sample("coalition-draft.yaml"))
 
 
 def test_patch_exact_when_new_has_no_ignored_differences():
-    if "us-draft.yaml" not in SHEETS:
-        pytest.skip("samples missing")
-    old = SHEETS["us-draft.yaml"]
+    old = sample("us-draft.yaml")
     data = old.model_dump(mode="json")
     data["commitments"][0]["modality"] = "shall"
     data["commitments"].append(data["commitments"].pop(1))
@@ -367,8 +362,6 @@ def test_patch_exact_when_new_has_no_ignored_differences():
 
 
 def test_patch_refuses_a_diff_for_other_data():
-    if "us-draft.yaml" not in SHEETS or "minimal.yaml" not in SHEETS:
-        pytest.skip("samples missing")
-    diff = write_diff_json(compare(SHEETS["us-draft.yaml"], SHEETS["coalition-draft.yaml"]))
+    diff = write_diff_json(compare(sample("us-draft.yaml"), sample("coalition-draft.yaml")))
     with pytest.raises(PatchError):
-        apply_changes(SHEETS["minimal.yaml"].model_dump(mode="json"), diff)
+        apply_changes(sample("minimal.yaml").model_dump(mode="json"), diff)

@@ -10,7 +10,7 @@ import pytest
 from termsheet.diagnostics import (
     Diagnostic, FileSummary, Finding, Span, escape_github_data, escape_github_property,
     format_concise, format_field, format_github, format_github_annotation, format_json,
-    format_text, resolve_format, summary_line, use_color,
+    format_text, github_path, resolve_format, summary_line, use_color,
 )
 from termsheet.validate import validate_text
 
@@ -126,6 +126,23 @@ def test_github_annotation_multi_line_has_no_columns_and_escapes_properties():
     assert line.startswith("::warning file=dir%2Cx/f%3A1.yaml,line=2,endLine=4,title=x a.b::")
     assert "col=" not in line and "endColumn=" not in line
     assert line.endswith("::100%25 sure: a,b")
+
+
+def test_github_paths_are_relative_to_the_workspace(tmp_path, monkeypatch):
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    monkeypatch.chdir(real / "sub")
+    for workspace in (real, tmp_path / "link"):  # the workspace may be named through a link
+        assert github_path("terms/a.yaml", str(workspace)) == "sub/terms/a.yaml"
+        assert github_path(str(real / "sub" / "b.yaml"), str(workspace)) == "sub/b.yaml"
+    assert github_path("../..foo.yaml", str(real)) == "..foo.yaml"  # a name, not a parent
+    outside = str(tmp_path / "elsewhere.yaml")
+    assert github_path(outside, str(real)) == outside
+    assert github_path("<stdin>", str(real)) == "<stdin>"
+    assert github_path("terms/a.yaml", None) == "terms/a.yaml"
+    line = format_github_annotation(ROLE, str(real))
+    assert line.startswith("::error file=sub/s.yaml,line=3,")
 
 
 def test_github_format_prints_annotations_then_the_full_list():

@@ -1,6 +1,6 @@
 """`termsheet diff`: outputs in every format, --exit-code, invalid sides, JSON on stdout.
 
-HARDENING.md case 34: both sides go through the same loader and schema as
+docs/threats.md, case 34: both sides go through the same loader and schema as
 `validate`; an invalid side is reported with its diagnostics (exit 1) and never
 compared as if it were empty — and then no output file is written.
 """
@@ -8,6 +8,7 @@ compared as if it were empty — and then no output file is written.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -164,6 +165,77 @@ def test_usage_errors_exit_2(cli, tmp_path):
     status, _, err = cli("diff", US, COW, "--to", "json,odt", "--out-dir", tmp_path / "out")
     assert status == 2 and "odt" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_misspelt_output_format_gets_a_suggestion(cli, tmp_path):
+    status, out, err = cli("diff", US, COW, "--to", "pfd", "--out-dir", tmp_path / "out")
+    assert status == 2 and out == ""
+    assert "unknown format pfd (did you mean pdf?)" in err
+    assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------- standard input and pipes
+
+def test_dash_reads_the_new_side_from_standard_input(cli, stdin, tmp_path):
+    stream = stdin(US.read_bytes())
+    status, out, err = cli("diff", US_V02, "-", "--to", "json", "--out-dir", tmp_path)
+    assert status == 0, err
+    assert stream.reads == 1
+    assert "us-security-protocols 0.2.0" in out and "us-security-protocols 0.3.0" in out
+    assert names(tmp_path) == ["us-draft-v0.2--stdin.json"]
+    report = json.loads((tmp_path / "us-draft-v0.2--stdin.json").read_text(encoding="utf-8"))
+    assert report["new"]["file"] == "<stdin>" and report["new"]["version"] == "0.3.0"
+
+
+def test_stdin_filename_names_the_dash_side_and_its_outputs(cli, stdin, tmp_path):
+    stdin(US_V02.read_bytes())
+    status, _, err = cli("diff", "-", US, "--stdin-filename", "drafts/us-draft-v0.2.yaml",
+                         "--to", "json", "--out-dir", tmp_path)
+    assert status == 0, err
+    assert names(tmp_path) == ["us-draft-v0.2--us-draft.json"]
+    report = json.loads((tmp_path / "us-draft-v0.2--us-draft.json").read_text(encoding="utf-8"))
+    assert Path(report["old"]["file"]).name == "us-draft-v0.2.yaml"
+
+
+def test_invalid_standard_input_side_is_reported_under_its_name(cli, stdin, tmp_path):
+    stdin(invalid_copy(tmp_path).read_bytes())
+    status, out, _ = cli("diff", MINIMAL, "-", "--format", "concise")
+    assert status == 1
+    assert out.startswith("<stdin>:24:11: error[literal_error]")
+
+
+def test_both_sides_from_standard_input_is_a_usage_error(cli, stdin, tmp_path):
+    stream = stdin(MINIMAL.read_bytes())
+    status, out, err = cli("diff", "-", "-")
+    assert status == 2 and out == ""
+    assert "only one of OLD and NEW can be -" in err
+    assert stream.reads == 0
+    status, _, err = cli("diff", MINIMAL, MINIMAL, "--stdin-filename", "x.yaml")
+    assert status == 2 and "--stdin-filename" in err
+
+
+def test_a_side_from_a_pipe_as_with_process_substitution(tmp_path):
+    """`termsheet diff <(git show HEAD~1:terms.yaml) terms.yaml`: the shell passes /dev/fd/N."""
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "termsheet", "diff", f"/dev/fd/{read_end}", str(US),
+         "--format", "json"],
+        pass_fds=(read_end,), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    os.close(read_end)
+    with os.fdopen(write_end, "wb") as pipe:  # larger than a pipe buffer: written while read
+        pipe.write(US_V02.read_bytes())
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err.decode()
+    report = json.loads(out)
+    assert report["old"]["version"] == "0.2.0" and report["new"]["version"] == "0.3.0"
+    assert report["summary"]["changes"] > 0
+
+
+def test_quiet_diff_prints_nothing_but_writes_its_files(cli, tmp_path):
+    status, out, err = cli("diff", US_V02, US, "-q", "--exit-code", "--to", "json,md",
+                           "--out-dir", tmp_path)
+    assert (status, out, err) == (1, "", "")
+    assert names(tmp_path) == ["us-draft-v0.2--us-draft.json", "us-draft-v0.2--us-draft.md"]
 
 
 def test_output_paths_are_refused_before_rendering(cli, tmp_path):

@@ -1,8 +1,8 @@
 """DOCX writer: structure, styles, metadata, text fidelity, reproducibility, LibreOffice smoke test.
 
 Goldens (tests/golden/docx/<case>/) hold the package's XML parts pretty-printed;
-regenerate them with ``TERMSHEET_UPDATE_GOLDENS=1 pytest tests/test_docx.py``
-and review the diff.
+refresh them with ``TERMSHEET_UPDATE_GOLDENS=1`` (see tests/README.md) and
+review the diff.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import pytest
 from lxml import etree
 
 from docfixtures import fixture_document, info, long_document
+from goldens import GOLDEN, assert_golden
 from termsheet.document import (
     Clause, Document, LineBreak, Paragraph, Section, Table, Text, UnknownNode,
 )
@@ -35,7 +36,6 @@ from termsheet.writers.docx.tables import column_widths, layout, text_width
 from termsheet.writers.docx.roles import ROLE_STYLES
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).parent / "golden" / "docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 GOLDEN_PARTS = (
@@ -83,13 +83,8 @@ def roundtrip(*inlines, **kwargs) -> str:
 @pytest.mark.parametrize("name", GOLDEN_PARTS)
 def test_golden_parts(fixture_bytes, name):
     actual = pretty(parts(fixture_bytes)[name])
-    path = GOLDEN / "fixture" / (name.replace("/", "__") + ".xml" if not name.endswith(".xml")
-                                 else name.replace("/", "__"))
-    if os.environ.get("TERMSHEET_UPDATE_GOLDENS"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert path.is_file(), f"missing golden {path}; run with TERMSHEET_UPDATE_GOLDENS=1"
-    assert actual == path.read_text(encoding="utf-8")
+    file_name = name.replace("/", "__") + ("" if name.endswith(".xml") else ".xml")
+    assert_golden(GOLDEN / "docx" / "fixture" / file_name, actual)
 
 
 def test_package_holds_only_expected_parts(fixture_bytes):
@@ -562,7 +557,7 @@ SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 
 
 def build_sample(path: Path) -> Document:
-    build_document = pytest.importorskip("termsheet.render").build_document
+    from termsheet.render import build_document
     from termsheet.validate import validate_file
 
     result = validate_file(path)

@@ -796,6 +796,11 @@ def test_docs_table_is_generated_from_the_registry():
         "docs/lint-rules.md is out of date: regenerate the table with python -m termsheet.lint"
 
 
+def test_every_rule_says_how_to_fix_it():
+    """`termsheet explain CODE` and the docs table print it."""
+    assert [r.code for r in RULES if not r.fix.strip()] == []
+
+
 def test_every_rule_is_documented():
     text = (ROOT / "docs" / "lint-rules.md").read_text(encoding="utf-8")
     missing = [r.code for r in RULES if f"| `{r.code}` | {r.severity} |" not in text]

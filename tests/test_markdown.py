@@ -1,8 +1,7 @@
 """Markdown writer: goldens of the samples, escaping of user data, tables, and properties.
 
-Goldens live in ``tests/golden/markdown/``; regenerate them after an intended
-change with ``TERMSHEET_UPDATE_GOLDENS=1 python -m pytest tests/test_build.py tests/test_markdown.py``
-and review the diff.
+Goldens live in ``tests/golden/markdown/``; refresh them after an intended
+change with ``TERMSHEET_UPDATE_GOLDENS=1`` (see tests/README.md) and review the diff.
 
 Escaping is checked by reading the output back with a CommonMark parser
 (markdown-it-py, with GitHub tables): the text a reader sees must be exactly
@@ -33,14 +32,15 @@ from termsheet.model.types import _check_text
 from termsheet.transforms import apply_transforms
 from termsheet.writers.markdown import UnnumberedDocument, escape, write_markdown
 
-from test_build import GOLDEN, SAMPLES, built, check_golden, sample_data
+from goldens import GOLDEN, assert_golden
+from test_build import SAMPLES, built, sample_data
 
 # ------------------------------------------------------------------ goldens
 
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_markdown_golden(name):
-    check_golden(GOLDEN / "markdown" / f"{name}.md", write_markdown(built(name)))
+    assert_golden(GOLDEN / "markdown" / f"{name}.md", write_markdown(built(name)))
 
 
 def test_deterministic():

@@ -1,4 +1,4 @@
-"""Publishing rendered files (HARDENING.md cases 30-33 and 27).
+"""Publishing rendered files (docs/threats.md, cases 30-33 and 27).
 
 Render in memory, stage each file beside its target, then ``os.replace``; a file's
 formats are published together or not at all; an output path that is an input, a

@@ -211,7 +211,7 @@ def test_redline_refuses_redlines():
 
 # ------------------------------------------------------------ OOXML builders
 
-def test_builders_follow_the_markup_of_compare_md():
+def test_builders_follow_the_ooxml_revision_markup():
     revisions = Revisions("A", "2026-01-06T00:00:00Z", first_id=7)
     mark = revisions.mark("ins")
     assert mark.tag == q("ins") and mark.get(q("id")) == "7" and mark.get(q("author")) == "A"
@@ -550,9 +550,6 @@ def test_generated_pairs_round_trip_in_docx(pair):
 # ------------------------------------------------------------------ samples
 
 def _sample(name: str) -> Document:
-    build_module = pytest.importorskip("termsheet.build")
-    if not hasattr(build_module, "build"):
-        pytest.skip("termsheet.build.build is not there yet")
     from termsheet.render import build_document
     from termsheet.resources import TemplateSet
     from termsheet.validate import validate_file

@@ -145,6 +145,43 @@ def test_json_report_of_a_clean_run(cli, tmp_path):
     assert names(tmp_path) == ["minimal.md"]
 
 
+def test_json_report_lists_the_files_written_for_each_input(cli, tmp_path):
+    folder = tmp_path / "terms"
+    folder.mkdir()
+    shutil.copy(MINIMAL, folder / "minimal.yaml")
+    invalid_copy(folder)
+    out_dir = tmp_path / "out"
+    status, out, err = cli("render", folder, "--to", "md,html", "--out-dir", out_dir,
+                           "--format", "json")
+    assert status == 1 and "wrote" not in err
+    report = json.loads(out)
+    outputs = {Path(f["path"]).name: f["outputs"] for f in report["files"]}
+    assert outputs == {"bad.yaml": [],
+                       "minimal.yaml": [str(out_dir / "minimal.md"), str(out_dir / "minimal.html")]}
+    assert all(Path(path).is_file() for path in outputs["minimal.yaml"])
+
+
+def test_quiet_render_prints_nothing_when_all_is_well(cli, tmp_path):
+    status, out, err = cli("render", MINIMAL, "--to", "md", "--out-dir", tmp_path, "-q")
+    assert (status, out, err) == (0, "", "")
+    assert names(tmp_path) == ["minimal.md"]
+
+
+def test_misspelt_format_gets_a_suggestion(cli, tmp_path):
+    status, out, err = cli("render", MINIMAL, "--to", "html,pfd", "--out-dir", tmp_path / "out")
+    assert status == 2 and out == ""
+    assert "unknown format pfd (did you mean pdf?); choose from docx,pdf,html,md" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_render_does_not_read_standard_input(cli, stdin, tmp_path):
+    stream = stdin(MINIMAL.read_bytes())
+    status, out, err = cli("render", "-", "--to", "md", "--out-dir", tmp_path / "out")
+    assert status == 2 and out == ""
+    assert "render does not read standard input" in err
+    assert stream.reads == 0 and not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("to", ["odt", "pdf,rtf", "", ","])
 def test_unknown_format_is_a_usage_error(cli, tmp_path, to):
     status, out, err = cli("render", MINIMAL, "--to", to, "--out-dir", tmp_path / "out")

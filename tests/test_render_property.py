@@ -1,6 +1,6 @@
 """Property: every valid term sheet renders to every format, without errors or logged warnings.
 
-Term sheets are generated from the shipped samples (DESIGN.md "Tests"):
+Term sheets are generated from the shipped samples:
 
 - optional fields and sections dropped — any key whose removal alone leaves the
   sample valid (computed once per sample by validating it without that key);

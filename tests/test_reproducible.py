@@ -1,4 +1,4 @@
-"""Reproducible output (HARDENING.md "Reproducible output").
+"""Reproducible output (docs/threats.md, "Reproducible output").
 
 The same term file gives byte-identical DOCX and PDF files on this machine, rendered
 in fresh processes with different ``PYTHONHASHSEED``. With ``SOURCE_DATE_EPOCH`` set,

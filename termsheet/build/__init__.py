@@ -1,7 +1,7 @@
 """Build the format-neutral `Document` of a validated term sheet.
 
 The document always has the same ten sections, in the order real texts use
-(DOMAIN.md §3.8), with the same numbers in every version, so that two versions
+(docs/domain.md §Document order), with the same numbers in every version, so that two versions
 can be laid side by side; an empty section says "No provisions.". Each section
 has its own module here; wording comes from ``templates/wording`` through
 `termsheet.wording`; enum values are put into words by `labels`.

@@ -21,7 +21,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Other commitments", ("diplomatic_action", "eu_accession_support", "nato_accession_support",
                            "other")),
 )
-"""Groups in document order, with the commitment kinds each holds (DOMAIN.md §3.8)."""
+"""Groups in document order, with the commitment kinds each holds (docs/domain.md §Document order)."""
 
 _GROUP_OF = {kind: index for index, (_, kinds) in enumerate(GROUPS) for kind in kinds}
 _OTHER = len(GROUPS) - 1

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 from pathlib import Path
 
 import click
 
 from termsheet.cli import (
-    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _isatty, _stderr_console, output_options, print_report,
+    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _isatty, _stderr_console, config_options, output_options,
+    print_report, project_config,
 )
 
 
 def parse_formats(value: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
-    """``"pdf,docx"`` → ``("pdf", "docx")``; a usage error names any unknown format."""
+    """``"pdf,docx"`` → ``("pdf", "docx")``; a usage error names any unknown format
+    (with ``did you mean pdf?`` for a near miss such as ``pfd``)."""
     formats = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
     unknown = [fmt for fmt in formats if fmt not in allowed]
     if unknown or not formats:
-        raise click.BadParameter(
-            f"unknown format {', '.join(unknown) or '(none)'}; choose from {','.join(allowed)}",
-            param_hint="--to")
+        named = ", ".join(_with_guess(fmt, allowed) for fmt in unknown) or "(none)"
+        raise click.BadParameter(f"unknown format {named}; choose from {','.join(allowed)}",
+                                 param_hint="--to")
     return formats
+
+
+def _with_guess(name: str, allowed: tuple[str, ...]) -> str:
+    """``pfd`` → ``pfd (did you mean pdf?)``; a name with no close match stays as it is."""
+    close = difflib.get_close_matches(name, allowed, n=1)
+    return f"{name} (did you mean {close[0]}?)" if close else name
 
 
 @click.command("render")
@@ -38,22 +47,36 @@ def parse_formats(value: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
               help="Worker processes (default: one per core).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
               help="Seconds one file may take before it is stopped.")
+@config_options
 @output_options
-def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, fmt, color, quiet,
-           verbose) -> int:
+def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, config_file, no_config, fmt,
+           color, quiet, verbose) -> int:
     """Validate term files (or folders of them) and render every valid one.
 
     Invalid files are reported as `termsheet validate` reports them and are not
     rendered; the others still are. A file's formats are published together or
     not at all, and an existing output is replaced only by a complete render.
-    """
-    from termsheet.render import FORMATS, RenderOptions, source_date_problem
-    from termsheet.validate import collect_paths
 
+    \b
+    Examples:
+      termsheet render samples/ --out-dir out/
+      termsheet render terms.yaml --to pdf,docx --out-dir out/ -q
+      termsheet render terms/ --to html --out-dir site/ --templates office/
+      termsheet render terms.yaml --out-dir out/ --format json > report.json
+    """
+    from termsheet.config import drop_disabled
+    from termsheet.render import FORMATS, RenderOptions, source_date_problem
+    from termsheet.validate import collect_paths, is_stdin
+
+    if any(is_stdin(path) for path in paths):
+        raise click.UsageError("render does not read standard input (-); give the term file's path")
     formats = parse_formats(to, FORMATS)
+    config = project_config(config_file, no_config)
     problem = source_date_problem()
     if problem:
         click.echo(f"termsheet: {problem}", err=True)
+        return EXIT_USAGE
+    if template_folder_problems(templates):
         return EXIT_USAGE
     files = collect_paths(paths)
     if not files:
@@ -66,10 +89,13 @@ def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, fmt, color
     options = RenderOptions(formats=formats, out_dir=out_dir, templates=templates,
                             pdf_variant=pdf_variant, inputs=tuple(files))
     results = _run_with_progress(files, options, jobs, timeout, enabled=not quiet and fmt != "json")
+    drop_disabled(results, config)
     status = render_status(results)
     print_report(results, fmt=fmt, color=color, quiet=quiet, verbose=verbose, status=status)
-    if not quiet and fmt not in ("json", "github"):
+    if not quiet and fmt not in ("json", "github", "sarif"):
         _echo_outputs(results)
+    if not quiet:
+        echo_notices(notice for result in results for notice in result.notices)
     return status
 
 
@@ -84,6 +110,19 @@ def render_status(results) -> int:
     if status == EXIT_OK and any(not result.ok for result in results):
         return EXIT_PROBLEMS
     return status
+
+
+def template_folder_problems(folder: Path | None) -> bool:
+    """Check the ``--templates`` folder once, before anything is rendered, and print each
+    problem; True when there is one (a configuration error, exit status 2)."""
+    if folder is None:
+        return False
+    from termsheet.overrides import check_folder
+
+    problems = check_folder(folder)
+    for problem in problems:
+        click.echo(f"termsheet: {problem}", err=True)
+    return bool(problems)
 
 
 def _stem_clash(files: list[Path]) -> str | None:
@@ -113,3 +152,9 @@ def _echo_outputs(results) -> None:
     for result in results:
         for output in result.outputs:
             click.echo(f"wrote {output}", err=True)
+
+
+def echo_notices(notices) -> None:
+    """Each distinct notice once per run, on standard error (stdout may carry JSON)."""
+    for notice in dict.fromkeys(notices):
+        click.echo(f"termsheet: note: {notice}", err=True)

@@ -122,7 +122,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("open_issues", ("open_issues",), OpenIssue),
     Collection("sources", ("sources",), Source),
 )
-"""Every collection, in the order the term sheet prints them (DOMAIN.md §3.8)."""
+"""Every collection, in the order the term sheet prints them (docs/domain.md §Document order)."""
 
 COLLECTION_BY_NAME = {collection.name: collection for collection in COLLECTIONS}
 

@@ -1,7 +1,7 @@
 """Direction of a change: does it strengthen or weaken a commitment, or converge the texts?
 
 The labels are structural, taken from the domain's strength orders
-(DOMAIN.md §3.7), never political judgements:
+(docs/domain.md §Direction), never political judgements:
 
 ============================  ===========================================================
 field                          direction

@@ -88,7 +88,7 @@ class FieldChange:
     text: tuple[TextOp, ...] | None = None
     """Word-level diff, for text fields."""
     invisible: tuple[Invisible, ...] = ()
-    """Invisible characters or Unicode forms on one side only (HARDENING case 35)."""
+    """Invisible characters or Unicode forms on one side only (docs/threats.md, case 35)."""
     looks_identical: bool = False
     """The two texts look the same to a reader: they differ only in invisible characters."""
 

@@ -12,7 +12,7 @@ Texts are split into tokens a reader thinks of as one unit:
 Each token keeps the whitespace that follows it, so joining the tokens gives the
 text back exactly.  Tokens are matched on their text; the whitespace after a
 token counts only when it is not plain ASCII whitespace, so a no-break space
-where there was a space is a change (shown, never hidden: HARDENING case 35).
+where there was a space is a change (shown, never hidden: docs/threats.md, case 35).
 
 The diff runs :class:`difflib.SequenceMatcher` with ``autojunk=False`` on the
 token lists of one field at a time (one provision's summary, say), never on a

@@ -12,7 +12,7 @@ from termsheet.model.monitoring import Area, Body, MonitoringMechanism, Reportin
 from termsheet.model.parties import Caveat, Guarantor, Party, RoleAssignment
 from termsheet.model.scope import Activation, RelatedInstrument, Scope, TerritorialScope
 from termsheet.model.sources import Source
-from termsheet.model.termsheet import SCHEMA_VERSION, TermSheet
+from termsheet.model.termsheet import SCHEMA_VERSION, SCHEMA_VERSIONS, TermSheet
 from termsheet.model.territory import OpenIssue, Position, TerritorialProvision
 
 __all__ = [
@@ -20,7 +20,8 @@ __all__ = [
     "DocumentMetadata", "DocumentRef", "DurationClause", "Enforcement", "EngagementStep",
     "ForceLimit", "Forces", "Guarantor", "Location", "Marking", "MonitoringMechanism", "OpenIssue",
     "Party", "Position", "Precondition", "Provenance", "Provision", "Quantity", "RatificationStep",
-    "RelatedInstrument", "Reporting", "ResponseStep", "RoleAssignment", "SCHEMA_VERSION", "Scope",
+    "RelatedInstrument", "Reporting", "ResponseStep", "RoleAssignment", "SCHEMA_VERSION",
+    "SCHEMA_VERSIONS", "Scope",
     "Source", "Strength", "Termination", "TermSheet", "TerritorialProvision", "TerritorialScope",
     "Timing", "TranslationOf", "Trigger",
 ]

@@ -14,13 +14,16 @@ from termsheet.model.sources import Source
 from termsheet.model.territory import OpenIssue, TerritorialProvision
 from termsheet.model.types import Model, Ref, items
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSIONS = ("1.0",)
+"""Versions of the term-file format this release reads, oldest first (docs/versions.md)."""
+SCHEMA_VERSION = SCHEMA_VERSIONS[-1]
+"""The current version, the one new files are written in."""
 
 
 class TermSheet(Model):
     """One version of one party's security-guarantee term sheet."""
 
-    schema_version: Literal["1.0"]
+    schema_version: Literal[SCHEMA_VERSIONS]
     """Version of the term-file format; this release reads `"1.0"`."""
     metadata: DocumentMetadata
     """What this document is: title, version, date, drafting party, status, marking."""

@@ -19,7 +19,8 @@ def _provider_allowed(ctx: Context, kind: str, provider: str) -> bool:
 @rule("E-COMMIT-PROVIDER", "error",
       "commitment providers are declared guarantors (except a counterparty or the beneficiary for "
       "`non_aggression`, the beneficiary for `reform`)",
-      "20-point plan: Russia legislates non-aggression; Ukraine commits to reforms")
+      "20-point plan: Russia legislates non-aggression; Ukraine commits to reforms",
+      fix="declare the provider under guarantors, or remove it from the commitment's providers")
 def commit_provider(ctx: Context) -> Iterator[Hit]:
     for i, commitment in enumerate(ctx.sheet.commitments):
         for j, provider in enumerate(commitment.providers):
@@ -31,7 +32,8 @@ def commit_provider(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("W-OBSERVER-COMMITS", "warning", "a commitment provider holds only `observer` roles",
-      "an observer that commits is no longer an observer")
+      "an observer that commits is no longer an observer",
+      fix="give the provider a contributor role, or drop it from the providers")
 def observer_commits(ctx: Context) -> Iterator[Hit]:
     for i, commitment in enumerate(ctx.sheet.commitments):
         for j, provider in enumerate(commitment.providers):
@@ -44,7 +46,9 @@ def observer_commits(ctx: Context) -> Iterator[Hit]:
 
 @rule("W-RATIFICATION-MISSING", "warning",
       "a commitment is `legally_binding_subject_to_ratification` but none of its providers has a "
-      "ratification step", "Berlin/Paris texts: binding \"subject to national procedures\"")
+      "ratification step", "Berlin/Paris texts: binding \"subject to national procedures\"",
+      fix="add a ratification entry (party, instrument) for at least one provider, or change "
+          "legal_character")
 def ratification_missing(ctx: Context) -> Iterator[Hit]:
     ratifying = {step.party for step in ctx.sheet.ratification}
     for i, commitment in enumerate(ctx.sheet.commitments):
@@ -60,7 +64,8 @@ def ratification_missing(ctx: Context) -> Iterator[Hit]:
 
 @rule("W-AMBIGUOUS-FORCE-CAP", "warning",
       "a `force_level_support` quantity differs from the `force_limits` cap on the same party",
-      "28-point plan 600,000 versus 800,000 in the E3, Berlin and 20-point texts")
+      "28-point plan 600,000 versus 800,000 in the E3, Berlin and 20-point texts",
+      fix="use one figure, or record the disagreement as an open issue")
 def ambiguous_force_cap(ctx: Context) -> Iterator[Hit]:
     caps: dict[str, list] = {}
     for i, limit in enumerate(ctx.sheet.force_limits):

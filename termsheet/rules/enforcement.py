@@ -20,7 +20,8 @@ def _with_deadlines(ctx: Context):
 
 @rule("E-REF-TRIGGER", "error",
       "response `trigger_refs` and termination `trigger_ref` resolve to triggers",
-      "each rung of the ladder answers a declared trigger")
+      "each rung of the ladder answers a declared trigger",
+      fix="correct the id, or declare the trigger under enforcement.triggers")
 def ref_trigger(ctx: Context) -> Iterator[Hit]:
     index = ctx.trigger_index
     declare = "declare it under enforcement.triggers"
@@ -40,7 +41,9 @@ def ref_trigger(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("E-DEADLINE-ANCHOR", "error", "a deadline has a `deadline_anchor`",
-      "Minsk II: T+2 and T+14 days, counted from the ceasefire")
+      "Minsk II: T+2 and T+14 days, counted from the ceasefire",
+      fix="add deadline_anchor (from_breach_detection, from_request, from_attribution, "
+          "from_previous_step …)")
 def deadline_anchor(ctx: Context) -> Iterator[Hit]:
     for loc, node in _with_deadlines(ctx):
         if node.deadline is not None and node.deadline_anchor is None:
@@ -52,7 +55,8 @@ def deadline_anchor(ctx: Context) -> Iterator[Hit]:
 
 @rule("E-DEADLINE-MISSING", "error",
       "strictness `hard` or `where_possible` comes with a `deadline`",
-      "US BSA 2024: \"where possible within 24 hours\"")
+      "US BSA 2024: \"where possible within 24 hours\"",
+      fix="add a deadline (e.g. PT24H), or set deadline_strictness: none")
 def deadline_missing(ctx: Context) -> Iterator[Hit]:
     for loc, node in _with_deadlines(ctx):
         if node.deadline is None and node.deadline_strictness in ("hard", "where_possible"):
@@ -62,7 +66,8 @@ def deadline_missing(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("W-DEADLINE-STRICTNESS", "warning", "a `deadline` is given with strictness `none`",
-      "the diff weighs strictness; `none` with a deadline reads as no commitment to it")
+      "the diff weighs strictness; `none` with a deadline reads as no commitment to it",
+      fix="set deadline_strictness: hard, where_possible or immediately, or remove the deadline")
 def deadline_strictness(ctx: Context) -> Iterator[Hit]:
     for loc, node in _with_deadlines(ctx):
         if node.deadline is not None and node.deadline_strictness == "none":
@@ -73,7 +78,8 @@ def deadline_strictness(ctx: Context) -> Iterator[Hit]:
 
 @rule("W-TRIGGER-NO-RESPONSE", "warning",
       "a trigger is answered by no response step (nor by a termination)",
-      "a trigger that sets nothing off is a dead letter")
+      "a trigger that sets nothing off is a dead letter",
+      fix="add a response step with the trigger in its trigger_refs, or remove the trigger")
 def trigger_no_response(ctx: Context) -> Iterator[Hit]:
     answered = {ref for step in ctx.responses for ref in step.trigger_refs}
     answered.update(t.trigger_ref for t in ctx.terminations if t.trigger_ref)
@@ -104,7 +110,8 @@ def _effective_deadlines(steps) -> list:
 @rule("E-LADDER-ORDER", "error",
       "deadlines never shorten as `order` rises for the same trigger (from_previous_step counts "
       "cumulatively)",
-      "the reported 24h / 48h / 72h ladder")
+      "the reported 24h / 48h / 72h ladder",
+      fix="later rungs take at least as long: check the steps' order or their deadlines")
 def ladder_order(ctx: Context) -> Iterator[Hit]:
     reported: set[int] = set()
     for trigger in ctx.triggers:
@@ -131,7 +138,9 @@ def ladder_order(ctx: Context) -> Iterator[Hit]:
 @rule("W-BENEFICIARY-TRIGGER", "warning",
       "a `beneficiary_initiated_attack` trigger leads to no `suspend_guarantee` step and no "
       "termination",
-      "28- and 20-point plans: an attack by Ukraine voids the guarantee")
+      "28- and 20-point plans: an attack by Ukraine voids the guarantee",
+      fix="add a response step with action suspend_guarantee, or a termination of kind "
+          "breach_by_beneficiary with this trigger_ref")
 def beneficiary_trigger(ctx: Context) -> Iterator[Hit]:
     ending = {t.trigger_ref for t in ctx.terminations if t.trigger_ref}
     for step in ctx.responses:
@@ -147,7 +156,8 @@ def beneficiary_trigger(ctx: Context) -> Iterator[Hit]:
 
 @rule("W-BACKSTOP-UNLINKED", "warning",
       "a guarantor with a `backstop` role acts in no response step",
-      "the US \"backstop\" must be something a breach can trigger")
+      "the US \"backstop\" must be something a breach can trigger",
+      fix="name the backstop guarantor among the actors of a response step")
 def backstop_unlinked(ctx: Context) -> Iterator[Hit]:
     acting = {actor for step in ctx.responses for actor in step.actors}
     for i, guarantor in enumerate(ctx.sheet.guarantors):

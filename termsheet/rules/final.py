@@ -8,7 +8,8 @@ from termsheet.rules.registry import Hit, rule
 
 
 @rule("E-NOTICE", "error", "a `notice` termination has a `notice_period`, shorter than the term",
-      "US BSA 2024: six months' notice on a ten-year term")
+      "US BSA 2024: six months' notice on a ten-year term",
+      fix="add a notice_period (e.g. P6M) shorter than the term")
 def notice(ctx: Context) -> Iterator[Hit]:
     duration = ctx.sheet.duration
     if duration is None:
@@ -31,7 +32,8 @@ def notice(ctx: Context) -> Iterator[Hit]:
 @rule("W-DURATION", "warning",
       "the document has commitments but neither a term nor a renewal rule (or no `duration` "
       "at all)",
-      "Budapest 1994 had no term; the 2024 agreements run ten years")
+      "Budapest 1994 had no term; the 2024 agreements run ten years",
+      fix="add duration with a term (e.g. P10Y) or a renewal rule")
 def duration_missing(ctx: Context) -> Iterator[Hit]:
     duration = ctx.sheet.duration
     if duration is None:
@@ -44,7 +46,8 @@ def duration_missing(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("E-RATIFICATION-DUP", "error", "two ratification steps have the same party and instrument",
-      "ratification steps are paired across versions by party and instrument")
+      "ratification steps are paired across versions by party and instrument",
+      fix="merge the two ratification steps")
 def ratification_dup(ctx: Context) -> Iterator[Hit]:
     seen: dict[tuple[str, str], int] = {}
     for i, step in enumerate(ctx.sheet.ratification):

@@ -19,7 +19,8 @@ def _active(deployment) -> bool:
 
 
 @rule("E-DEPLOY-GUARANTOR", "error", "every deployment's contributor is a declared guarantor",
-      "forces are deployed under the guarantee by its guarantors")
+      "forces are deployed under the guarantee by its guarantors",
+      fix="declare the contributor under guarantors with its roles")
 def deploy_guarantor(ctx: Context) -> Iterator[Hit]:
     for i, dep in enumerate(ctx.deployments):
         if dep.contributor in ctx.parties and dep.contributor not in ctx.guarantors:
@@ -31,7 +32,8 @@ def deploy_guarantor(ctx: Context) -> Iterator[Hit]:
 
 @rule("E-DEPLOY-OBSERVER", "error",
       "a guarantor whose only roles are `observer` deploys forces (unless `ruled_out`)",
-      "an observer does not put forces in the field")
+      "an observer does not put forces in the field",
+      fix="give the guarantor a contributor role, or mark the deployment ruled_out")
 def deploy_observer(ctx: Context) -> Iterator[Hit]:
     for i, dep in enumerate(ctx.deployments):
         if _active(dep) and ctx.observer_only(dep.contributor):
@@ -65,7 +67,8 @@ def _caveat_conflict(code: str, dep) -> str | None:
       "a deployment contradicts its contributor's caveat (`no_forces_in_ukraine`, "
       "`no_ground_troops…`, `no_ground_combat…` for land/SOF, `away_from_contact_line` versus "
       "`ukraine_contact_line_zone`, `post_ceasefire_only`); `ruled_out` entries are exempt",
-      "DE/IT/PL/RO: no troops in Ukraine; US: \"no boots on the ground\"")
+      "DE/IT/PL/RO: no troops in Ukraine; US: \"no boots on the ground\"",
+      fix="move the deployment, change its force type, or mark it ruled_out")
 def caveat_violation(ctx: Context) -> Iterator[Hit]:
     for i, dep in enumerate(ctx.deployments):
         if not _active(dep) or dep.contributor not in ctx.guarantors:
@@ -86,7 +89,8 @@ def caveat_violation(ctx: Context) -> Iterator[Hit]:
 @rule("W-DEPLOY-BEFORE-CEASEFIRE", "warning",
       "a deployment inside Ukraine is not tied to a ceasefire or peace agreement (its timing, or "
       "the scope's activation event)", "Paris 2026: the force deploys after a credible cessation "
-      "of hostilities")
+      "of hostilities",
+      fix="anchor the deployment's timing to ceasefire_in_force or peace_agreement_in_force")
 def deploy_before_ceasefire(ctx: Context) -> Iterator[Hit]:
     scope = ctx.sheet.scope
     activated_by_ceasefire = scope is not None and scope.activation.event in CEASEFIRE_ANCHORS
@@ -117,7 +121,8 @@ def _located(ctx: Context):
 
 
 @rule("W-LOCATION-TBD", "warning", "`location.kind: tbd` without `options`",
-      "Jan 2026: it was unclear where US troops would be")
+      "Jan 2026: it was unclear where US troops would be",
+      fix="list the candidate location kinds under location.options")
 def location_tbd(ctx: Context) -> Iterator[Hit]:
     for loc, node in _located(ctx):
         if node.location.kind == "tbd" and not node.location.options:
@@ -128,7 +133,8 @@ def location_tbd(ctx: Context) -> Iterator[Hit]:
 
 @rule("W-LOCATION-COUNTRY", "warning",
       "`location.country` contradicts `location.kind` (inside Ukraine but not UA, or a "
-      "third-country/neighbouring location in UA)", "keeps the map and the table consistent")
+      "third-country/neighbouring location in UA)", "keeps the map and the table consistent",
+      fix="correct location.country or location.kind")
 def location_country(ctx: Context) -> Iterator[Hit]:
     outside = ("neighbouring_nato_territory", "third_country_headquarters")
     for loc, node in _located(ctx):
@@ -146,7 +152,9 @@ def location_country(ctx: Context) -> Iterator[Hit]:
 
 @rule("E-REF-COMMAND", "error",
       "a deployment's `command` and a command node's `parent` resolve to command nodes, without "
-      "cycles", "the command tree is printed from these links")
+      "cycles", "the command tree is printed from these links",
+      fix="correct the id, or declare the node under forces.command_nodes; break any cycle of "
+          "parents")
 def ref_command(ctx: Context) -> Iterator[Hit]:
     index = ctx.command_index
     declare = "declare it under forces.command_nodes"
@@ -187,7 +195,8 @@ def _command_cycles(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("E-STRENGTH-RANGE", "error", "a strength has `min` greater than `max`",
-      "a range must be a range")
+      "a range must be a range",
+      fix="swap min and max")
 def strength_range(ctx: Context) -> Iterator[Hit]:
     for loc, node in ctx.nodes:
         if isinstance(node, Strength) and node.min is not None and node.max is not None \
@@ -198,7 +207,8 @@ def strength_range(ctx: Context) -> Iterator[Hit]:
 
 @rule("W-STRENGTH-EXCEEDS", "warning",
       "the deployments' numeric strengths (lower bounds, same unit, not ruled out) add up to more "
-      "than `forces.total_strength.max`", "MNF-U: a reported 15–30k range")
+      "than `forces.total_strength.max`", "MNF-U: a reported 15–30k range",
+      fix="raise forces.total_strength.max, or correct the deployments' strengths")
 def strength_exceeds(ctx: Context) -> Iterator[Hit]:
     forces = ctx.sheet.forces
     total = forces.total_strength if forces else None
@@ -230,7 +240,8 @@ _UMBRELLA = {"land": "reassurance_force", "air": "reassurance_force",
 
 @rule("W-DOMAIN-LEAD-MISSING", "warning",
       "deployments in a domain (by force type) but no `lead`/`co_lead` for it, for its umbrella "
-      "(`reassurance_force`) or `overall`", "someone must lead each component of the force")
+      "(`reassurance_force`) or `overall`", "someone must lead each component of the force",
+      fix="give one guarantor a lead or co_lead role in that domain (or in overall)")
 def domain_lead_missing(ctx: Context) -> Iterator[Hit]:
     led = {r.domain for _, g in ctx.guarantors.values() for r in g.roles
            if r.role in ("lead", "co_lead")}

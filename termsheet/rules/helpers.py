@@ -1,11 +1,11 @@
 """Small helpers shared by the rule modules: wording of references, hints, durations, versions."""
 
-import difflib
 import re
 from collections.abc import Iterable
 
 from termsheet.diagnostics import format_field
 from termsheet.model.types import duration_hours
+from termsheet.suggest import suggest
 
 __all__ = ["format_field", "hours", "missing_ref_hint", "version_key"]
 
@@ -20,9 +20,9 @@ def missing_ref_hint(ref: str, wanted: str, candidates: Iterable[str], actual: s
     """A hint for an unresolved reference: what it names, a near match, or where to declare it."""
     if actual is not None:
         return f"'{ref}' is a {actual}, not a {wanted}; {declare}"
-    close = difflib.get_close_matches(ref, list(candidates), n=1, cutoff=0.75)
+    close = suggest(ref, candidates)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return f"did you mean '{close}'?"
     return declare
 
 

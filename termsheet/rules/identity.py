@@ -40,7 +40,8 @@ ACTOR_FIELDS: dict[type, tuple[str, ...]] = {
 
 @rule("E-ID-DUP", "error",
       "ids are unique across the whole document (every collection, parties included)",
-      "versions and drafts are paired by id; a repeated id makes the pairing ambiguous")
+      "versions and drafts are paired by id; a repeated id makes the pairing ambiguous",
+      fix="give each entry its own id; ids are unique across all collections, parties included")
 def id_dup(ctx: Context) -> Iterator[Hit]:
     first: dict[str, tuple] = {}
     for loc, node in ctx.nodes:
@@ -58,7 +59,8 @@ def id_dup(ctx: Context) -> Iterator[Hit]:
       "every party reference resolves to `parties` (drafting party, contributors, beneficiary, "
       "counterparties, mediators, guarantors, providers, leads, chairs, members, participants, "
       "positions, ratification, engagement, force limits, member_of, proposed_by)",
-      "every party named in the text must be declared once")
+      "every party named in the text must be declared once",
+      fix="correct the id, or declare the party under parties ({id: …, name: …, kind: …})")
 def ref_party(ctx: Context) -> Iterator[Hit]:
     for loc, ref in ctx.refs(PARTY_FIELDS):
         if ref not in ctx.parties:
@@ -69,7 +71,8 @@ def ref_party(ctx: Context) -> Iterator[Hit]:
 
 @rule("E-REF-ACTOR", "error",
       "response actors, trigger `determined_by` and report recipients resolve to a party, body or "
-      "command node", "someone identifiable must act, decide and receive reports")
+      "command node", "someone identifiable must act, decide and receive reports",
+      fix="correct the id, or declare it under parties, bodies or forces.command_nodes")
 def ref_actor(ctx: Context) -> Iterator[Hit]:
     for loc, ref in ctx.refs(ACTOR_FIELDS):
         if ref not in ctx.actor_ids:
@@ -80,7 +83,8 @@ def ref_actor(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("W-PARTY-UNUSED", "warning", "a declared party is referenced nowhere in the document",
-      "a stray party is usually a typo or a leftover from an earlier draft")
+      "a stray party is usually a typo or a leftover from an earlier draft",
+      fix="remove the party, or name it where it plays a part (guarantors, providers, members …)")
 def party_unused(ctx: Context) -> Iterator[Hit]:
     used = {ref for _, ref in ctx.refs(PARTY_FIELDS)}
     used.update(ref for _, ref in ctx.refs(ACTOR_FIELDS))
@@ -111,7 +115,8 @@ def _str_list_fields(cls: type) -> tuple[str, ...]:
 
 @rule("W-REPEATED-ENTRY", "warning",
       "a list names the same value twice (providers, members, actors, source_refs, missions …)",
-      "these lists are compared as sets; a repeat is a slip and hides nothing")
+      "these lists are compared as sets; a repeat is a slip and hides nothing",
+      fix="remove the repeated value")
 def repeated_entry(ctx: Context) -> Iterator[Hit]:
     for loc, node in ctx.nodes:
         for name in _str_list_fields(type(node)):
@@ -127,7 +132,8 @@ def repeated_entry(ctx: Context) -> Iterator[Hit]:
 
 @rule("W-BRACKETED-NO-PROPOSER", "warning",
       "a `bracketed` or `alternative` provision does not say who proposed it (`proposed_by`)",
-      "bracketed text is printed with its proposer, as in negotiating texts")
+      "bracketed text is printed with its proposer, as in negotiating texts",
+      fix="add proposed_by: <party id> to the provision")
 def bracketed_no_proposer(ctx: Context) -> Iterator[Hit]:
     for loc, node in ctx.nodes:
         if isinstance(node, Provision) and node.text_status in ("bracketed", "alternative") \

@@ -24,7 +24,9 @@ def _marking_loc(ctx: Context):
 
 @rule("E-ILLUSTRATIVE-MARKING", "error",
       "an illustrative document has a handling line containing `ILLUSTRATIVE`",
-      "avoid any impression of a leaked real text")
+      "avoid any impression of a leaked real text",
+      fix='add to metadata.marking.handling a line such as "ILLUSTRATIVE — NOT A REAL '
+          'DOCUMENT"')
 def illustrative_marking(ctx: Context) -> Iterator[Hit]:
     metadata = ctx.sheet.metadata
     if metadata.illustrative and not any(MARK in h for h in metadata.marking.handling):
@@ -34,7 +36,8 @@ def illustrative_marking(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("E-ILLUSTRATIVE-DISCLAIMER", "error", "an illustrative document has a `disclaimer`",
-      "the disclaimer is printed at the top of every rendering")
+      "the disclaimer is printed at the top of every rendering",
+      fix="add metadata.disclaimer: one sentence saying that the document is not real")
 def illustrative_disclaimer(ctx: Context) -> Iterator[Hit]:
     metadata = ctx.sheet.metadata
     if metadata.illustrative and metadata.disclaimer is None:
@@ -47,7 +50,8 @@ def illustrative_disclaimer(ctx: Context) -> Iterator[Hit]:
 @rule("E-ILLUSTRATIVE-CLASSIFIED", "error",
       "an illustrative document carries a classified level or a classified-only caveat "
       "(RESTRICTED, CONFIDENTIAL, SECRET, …, EYES ONLY, NOFORN)",
-      "never put real classification markings on made-up text")
+      "never put real classification markings on made-up text",
+      fix="use marking scheme: none and level: UNCLASSIFIED, and remove classified-only caveats")
 def illustrative_classified(ctx: Context) -> Iterator[Hit]:
     metadata = ctx.sheet.metadata
     if not metadata.illustrative:
@@ -67,7 +71,9 @@ def illustrative_classified(ctx: Context) -> Iterator[Hit]:
 
 @rule("W-ILLUSTRATIVE-FLAG", "warning",
       "a handling line says `ILLUSTRATIVE` but `illustrative` is not true",
-      "the banner and the disclaimer are printed from the flag")
+      "the banner and the disclaimer are printed from the flag",
+      fix="set metadata.illustrative: true and add a disclaimer, or remove the ILLUSTRATIVE "
+          "handling line")
 def illustrative_flag(ctx: Context) -> Iterator[Hit]:
     metadata = ctx.sheet.metadata
     if metadata.illustrative:
@@ -82,7 +88,9 @@ def illustrative_flag(ctx: Context) -> Iterator[Hit]:
 
 @rule("E-VERSION", "error",
       "`supersedes` names an older version (compared numerically) of the same `doc_id`",
-      "versions are diffed in order")
+      "versions are diffed in order",
+      fix="supersede an earlier version of the same doc_id, or raise this version; relate "
+          "other documents under scope.relationship_to_other_instruments")
 def version(ctx: Context) -> Iterator[Hit]:
     metadata = ctx.sheet.metadata
     older = metadata.supersedes
@@ -100,7 +108,8 @@ def version(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("W-TRANSLATION-LANGUAGE", "warning",
-      "a translation has the same language as its original", "a translation changes language")
+      "a translation has the same language as its original", "a translation changes language",
+      fix="correct metadata.language or translation_of.language")
 def translation_language(ctx: Context) -> Iterator[Hit]:
     metadata = ctx.sheet.metadata
     original = metadata.translation_of

@@ -11,7 +11,8 @@ UNSC_PERMANENT = frozenset({"CN", "FR", "GB", "RU", "US"})
 
 
 @rule("E-REF-BODY", "error", "a monitoring mechanism's `adjudication_body` resolves to `bodies`",
-      "OSCE SMM lesson: observation without a body that attributes and remedies")
+      "OSCE SMM lesson: observation without a body that attributes and remedies",
+      fix="correct the id, or declare the body under bodies")
 def ref_body(ctx: Context) -> Iterator[Hit]:
     for i, mechanism in enumerate(ctx.monitoring):
         ref = mechanism.adjudication_body
@@ -24,7 +25,8 @@ def ref_body(ctx: Context) -> Iterator[Hit]:
 
 @rule("W-MON-LEAD-ROLE", "warning",
       "a monitoring mechanism's lead has no role in the `monitoring` domain",
-      "the US leads monitoring: the roles table and the mechanism must agree")
+      "the US leads monitoring: the roles table and the mechanism must agree",
+      fix="add {domain: monitoring, role: lead} (or co_lead) to the lead's guarantor entry")
 def mon_lead_role(ctx: Context) -> Iterator[Hit]:
     for i, mechanism in enumerate(ctx.monitoring):
         lead = mechanism.lead
@@ -53,7 +55,9 @@ def _holds_unsc_veto(ctx: Context, party_id: str) -> bool:
 @rule("W-COUNTERPARTY-VETO", "warning",
       "a counterparty can block: it sits on an adjudicating body that decides by consensus or "
       "unanimity, or a response step refers to the UN Security Council where it holds a veto",
-      "Budapest 1994: UNSC referral against a permanent member; Russia in the Special Commission")
+      "Budapest 1994: UNSC referral against a permanent member; Russia in the Special Commission",
+      fix="decide by majority or qualified_majority, leave the counterparty out, or add a step "
+          "that does not depend on the Security Council")
 def counterparty_veto(ctx: Context) -> Iterator[Hit]:
     adjudicating = _adjudicating_bodies(ctx)
     for i, body in enumerate(ctx.bodies):
@@ -82,7 +86,8 @@ def counterparty_veto(ctx: Context) -> Iterator[Hit]:
 
 @rule("E-NO-MONITORING", "error",
       "ceasefire-violation triggers exist but no monitoring mechanism does",
-      "a breach must be detected before it can trigger anything")
+      "a breach must be detected before it can trigger anything",
+      fix="add a mechanism under monitoring")
 def no_monitoring(ctx: Context) -> Iterator[Hit]:
     if ctx.monitoring:
         return

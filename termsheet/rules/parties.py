@@ -7,7 +7,8 @@ from termsheet.rules.registry import Hit, rule
 
 
 @rule("E-BENEFICIARY-IS-COUNTERPARTY", "error", "the beneficiary is also listed as a counterparty",
-      "the guarantees protect the beneficiary against the counterparty")
+      "the guarantees protect the beneficiary against the counterparty",
+      fix="remove the beneficiary from counterparties, or correct the beneficiary")
 def beneficiary_is_counterparty(ctx: Context) -> Iterator[Hit]:
     for i, party in enumerate(ctx.sheet.counterparties):
         if party == ctx.beneficiary:
@@ -16,7 +17,8 @@ def beneficiary_is_counterparty(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("E-GUARANTOR-DUP", "error", "a party is listed more than once under `guarantors`",
-      "guarantors are paired across versions by party; merge the roles and caveats into one entry")
+      "guarantors are paired across versions by party; merge the roles and caveats into one entry",
+      fix="merge the entries' roles and caveats into one guarantor entry")
 def guarantor_dup(ctx: Context) -> Iterator[Hit]:
     for i, guarantor in enumerate(ctx.sheet.guarantors):
         first = ctx.guarantors[guarantor.party][0]
@@ -27,7 +29,9 @@ def guarantor_dup(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("E-GUARANTOR-IS-BENEFICIARY", "error", "the beneficiary is listed as its own guarantor",
-      "a guarantee is given to the beneficiary, not by it")
+      "a guarantee is given to the beneficiary, not by it",
+      fix="remove the beneficiary from guarantors; record its own undertakings as commitments "
+          "of kind reform")
 def guarantor_is_beneficiary(ctx: Context) -> Iterator[Hit]:
     for i, guarantor in enumerate(ctx.sheet.guarantors):
         if guarantor.party == ctx.beneficiary:
@@ -37,7 +41,9 @@ def guarantor_is_beneficiary(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("W-GUARANTOR-IS-COUNTERPARTY", "warning", "a guarantor is also a counterparty",
-      "Istanbul 2022 had Russia as a guarantor against itself")
+      "Istanbul 2022 had Russia as a guarantor against itself",
+      fix="check the party: remove it from guarantors or from counterparties unless the text "
+          "really says so")
 def guarantor_is_counterparty(ctx: Context) -> Iterator[Hit]:
     for i, guarantor in enumerate(ctx.sheet.guarantors):
         if guarantor.party in ctx.counterparties:
@@ -47,7 +53,8 @@ def guarantor_is_counterparty(ctx: Context) -> Iterator[Hit]:
 
 @rule("E-MULTI-LEAD", "error",
       "at most one `lead` per domain (use `co_lead` for shared leadership)",
-      "France and the UK co-lead the MNF-U; two leads leave command unclear")
+      "France and the UK co-lead the MNF-U; two leads leave command unclear",
+      fix="keep one lead per domain; for shared leadership give each party co_lead")
 def multi_lead(ctx: Context) -> Iterator[Hit]:
     leads: dict[str, str] = {}
     for i, guarantor in enumerate(ctx.sheet.guarantors):
@@ -62,7 +69,8 @@ def multi_lead(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("W-ROLE-DUP", "warning", "a guarantor holds more than one role in the same domain",
-      "one role per domain keeps the roles table unambiguous")
+      "one role per domain keeps the roles table unambiguous",
+      fix="keep the one role that applies in that domain")
 def role_dup(ctx: Context) -> Iterator[Hit]:
     for i, guarantor in enumerate(ctx.sheet.guarantors):
         seen: dict[str, str] = {}

@@ -15,7 +15,8 @@ def _provenances(ctx: Context):
 
 
 @rule("E-REF-SOURCE", "error", "every `source_refs` entry resolves to `sources`",
-      "provenance must be checkable")
+      "provenance must be checkable",
+      fix="correct the id, or declare the source under sources")
 def ref_source(ctx: Context) -> Iterator[Hit]:
     for loc, node in _provenances(ctx):
         for j, ref in enumerate(node.source_refs):
@@ -26,7 +27,8 @@ def ref_source(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("E-REPORTED-NO-SOURCE", "error", "`basis: reported` cites at least one source",
-      "a reported fact without a source cannot be checked")
+      "a reported fact without a source cannot be checked",
+      fix="add source_refs, or set basis: illustrative or inferred")
 def reported_no_source(ctx: Context) -> Iterator[Hit]:
     for loc, node in _provenances(ctx):
         if node.basis == "reported" and not node.source_refs:
@@ -36,7 +38,8 @@ def reported_no_source(ctx: Context) -> Iterator[Hit]:
 
 @rule("W-LOW-RELIABILITY-ONLY", "warning",
       "a `reported` statement rests only on sources rated `low`",
-      "aggregators and state media are used only where better sources agree")
+      "aggregators and state media are used only where better sources agree",
+      fix="add a medium- or high-reliability source, or set basis: inferred")
 def low_reliability_only(ctx: Context) -> Iterator[Hit]:
     for loc, node in _provenances(ctx):
         if node.basis != "reported":
@@ -51,7 +54,8 @@ def low_reliability_only(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("W-SOURCE-UNUSED", "warning", "a declared source is cited nowhere",
-      "a source list that supports nothing is noise")
+      "a source list that supports nothing is noise",
+      fix="cite the source in source_refs where it applies, or remove it")
 def source_unused(ctx: Context) -> Iterator[Hit]:
     cited = {ref for _, node in _provenances(ctx) for ref in node.source_refs}
     for i, source in enumerate(ctx.sheet.sources):
@@ -61,7 +65,8 @@ def source_unused(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("W-SOURCE-AFTER-DOC", "warning", "a source is dated after the document's own date",
-      "a text cannot rest on reporting published after it")
+      "a text cannot rest on reporting published after it",
+      fix="check the source's date or the document's date")
 def source_after_doc(ctx: Context) -> Iterator[Hit]:
     date = ctx.sheet.metadata.date
     for i, source in enumerate(ctx.sheet.sources):

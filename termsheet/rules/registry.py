@@ -1,8 +1,9 @@
-"""The rule registry: every lint rule with its stable code, severity and one-line description.
+"""The rule registry: every lint rule with its stable code, severity and documentation.
 
 A rule is a function ``check(ctx) -> Iterable[Hit]`` registered with :func:`rule`.
 The registry is the single source of the documentation table in
-``docs/lint-rules.md`` (see :func:`termsheet.lint.rules_markdown`).
+``docs/lint-rules.md`` (see :func:`termsheet.lint.rules_markdown`) and of
+``termsheet explain CODE``.
 """
 
 from collections.abc import Callable, Iterable
@@ -36,13 +37,15 @@ class Rule:
     why: str
     """Why it matters (a real-world anchor), in one line."""
     check: Callable[["Context"], Iterable[Hit]]
+    fix: str = ""
+    """How to fix a finding, in one line."""
 
 
 RULES: list[Rule] = []
 """Every rule, in registration order (the order of the documentation table)."""
 
 
-def rule(code: str, severity: Severity, summary: str, why: str = "—"):
+def rule(code: str, severity: Severity, summary: str, why: str = "—", *, fix: str = ""):
     """Register the decorated function as the check of rule ``code``."""
     expected = "E-" if severity == "error" else "W-"
     if not code.startswith(expected):
@@ -51,7 +54,7 @@ def rule(code: str, severity: Severity, summary: str, why: str = "—"):
         raise ValueError(f"rule {code} registered twice")
 
     def register(check: Callable[["Context"], Iterable[Hit]]):
-        RULES.append(Rule(code, severity, summary, why, check))
+        RULES.append(Rule(code, severity, summary, why, check, fix))
         return check
 
     return register

@@ -10,7 +10,8 @@ RESOLVED = frozenset({"agreed", "dropped"})
 
 @rule("W-FEZ-REFERENDUM", "warning",
       "a `free_economic_zone` provision is not flagged `requires_referendum: true`",
-      "Zelensky: a free economic zone in Donbas only by referendum")
+      "Zelensky: a free economic zone in Donbas only by referendum",
+      fix="set requires_referendum: true, or explain in notes why none is needed")
 def fez_referendum(ctx: Context) -> Iterator[Hit]:
     for i, provision in enumerate(ctx.sheet.territorial_provisions):
         if provision.arrangement != "free_economic_zone" or provision.requires_referendum:
@@ -24,7 +25,8 @@ def fez_referendum(ctx: Context) -> Iterator[Hit]:
 
 @rule("W-ISSUE-AGREED-WITH-OPPOSITION", "warning",
       "an issue marked `agreed` still records a party that `opposes`",
-      "an agreed issue with a standing objection is not agreed")
+      "an agreed issue with a standing objection is not agreed",
+      fix="update the party's position, or set the issue back to narrowing")
 def issue_agreed_with_opposition(ctx: Context) -> Iterator[Hit]:
     for i, issue in enumerate(ctx.sheet.open_issues):
         if issue.status != "agreed":
@@ -38,7 +40,9 @@ def issue_agreed_with_opposition(ctx: Context) -> Iterator[Hit]:
 
 @rule("E-BLOCKING-ISSUE", "error",
       "the document is `signed` or `in_force` while a blocking issue is unresolved (not agreed or "
-      "dropped)", "Donbas: the text cannot be signed while the issue is open")
+      "dropped)", "Donbas: the text cannot be signed while the issue is open",
+      fix="resolve the issue (agreed or dropped), or set the document status back (e.g. "
+          "agreed_text)")
 def blocking_issue(ctx: Context) -> Iterator[Hit]:
     status = ctx.sheet.metadata.status
     if status not in ("signed", "in_force"):
@@ -51,7 +55,8 @@ def blocking_issue(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("E-POSITION-DUP", "error", "an open issue records two positions of the same party",
-      "positions are paired across versions by party")
+      "positions are paired across versions by party",
+      fix="merge the party's two positions into one")
 def position_dup(ctx: Context) -> Iterator[Hit]:
     for i, issue in enumerate(ctx.sheet.open_issues):
         seen: dict[str, int] = {}

@@ -42,7 +42,8 @@ from termsheet.document import (
 from termsheet.errors import RenderError
 from termsheet.resources import TemplateSet
 from termsheet.writers.html import (
-    css_ident, label, lang_tag, page_environment, read_stylesheet, render_inline,
+    css_ident, label, lang_tag, page_environment, page_template_error, read_stylesheet,
+    render_inline,
 )
 
 PAGE_TEMPLATE = "diff.html.j2"
@@ -87,10 +88,7 @@ def render_diff_page(view: SideBySide, *, templates: TemplateSet | None, for_pri
             old_lang=view.old_info.language if view.old_info.language != view.new_info.language
             else None)
     except TemplateError as error:
-        name = getattr(error, "filename", None) or getattr(error, "name", None) or PAGE_TEMPLATE
-        line = getattr(error, "lineno", None)
-        raise RenderError(f"HTML template {name}{f':{line}' if line else ''}: {error.message}",
-                          code="template-error") from error
+        raise page_template_error(error, templates, PAGE_TEMPLATE) from error
 
 
 def read_script(templates: TemplateSet) -> Markup:

@@ -20,7 +20,9 @@ import functools
 import re
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import (
+    FileSystemLoader, StrictUndefined, TemplateError, TemplateRuntimeError, select_autoescape,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -76,8 +78,7 @@ def render_page(doc: Document, *, templates: TemplateSet | None, for_print: bool
         return page.render(doc=doc, info=doc.info, for_print=for_print, stylesheets=css,
                            timestamp=timestamp, anchors=ids, generator=f"termsheet {__version__}")
     except TemplateError as error:
-        raise RenderError(f"HTML template {_template_place(error)}: {error.message}",
-                          code="template-error") from error
+        raise page_template_error(error, templates, PAGE_TEMPLATE) from error
 
 
 def read_stylesheet(templates: TemplateSet, relative: str) -> Markup:
@@ -220,7 +221,7 @@ def _check_ids(doc: Document) -> frozenset[str]:
 def _no_none(value):
     """Jinja ``finalize``: printing ``None`` is a template bug, never an empty string."""
     if value is None:
-        raise RenderError("a template printed a missing value (None)", code="template-error")
+        raise TemplateRuntimeError("a template printed a missing value (None); guard it with {% if %}")
     return value
 
 
@@ -228,10 +229,16 @@ def _raise_unknown(node, writer: str = "html"):
     raise unknown_node(writer, node)
 
 
-def _template_place(error: TemplateError) -> str:
-    name = getattr(error, "filename", None) or getattr(error, "name", None) or PAGE_TEMPLATE
-    line = getattr(error, "lineno", None)
-    return f"{name}:{line}" if line else str(name)
+def page_template_error(error: TemplateError, templates: TemplateSet, page: str) -> Exception:
+    """An error met while a page template renders, with the template's file and line: a
+    configuration error for the drafting office's own template, else a `RenderError`."""
+    from termsheet.overrides import template_failure
+
+    return template_failure(error, templates, _page_bug, f"html/{page}")
+
+
+def _page_bug(message: str) -> RenderError:
+    return RenderError(f"HTML template {message}", code="template-error")
 
 
 # ---------------------------------------------------------------- environment

@@ -7,7 +7,8 @@
   (``data:`` images and the stylesheet's own ``assets/``); any other URL stops the
   render with ``RenderError(code="unsafe-resource")``;
 - **warnings**: anything WeasyPrint logs at WARNING or above is an error
-  (``code="render-warning"``), except :data:`ALLOWED_WARNINGS` (empty today);
+  (``code="render-warning"``), except :data:`ALLOWED_WARNINGS`, each of which
+  leaves a notice for the user instead (:func:`take_notices`);
 - **glyphs**: every character of the document must be covered by the fonts the
   stylesheet names, as fontconfig resolves them, before layout starts
   (``code="missing-glyph"``, naming the character and the field);
@@ -22,7 +23,8 @@ interrupt a long call inside a C library (Pango, HarfBuzz).
 
 Reproducible output: the same document, templates, variant and attachment give the
 same bytes. Dates come from ``source_date``, else ``SOURCE_DATE_EPOCH``, else the
-document's own date — never the clock; the PDF ``/ID`` is a hash of the input.
+document's own date — never the clock, not even inside the embedded fonts; the
+PDF ``/ID`` is a hash of the input.
 WeasyPrint is imported on first use, so importing this module stays cheap.
 """
 
@@ -62,9 +64,23 @@ also tagged, and may carry the source term file; ``none`` is an untagged plain P
 (no structure tree: 7–20 % faster). The ``pdf/x-*`` variants are left out: they stamp local time.
 """
 
-ALLOWED_WARNINGS: tuple[re.Pattern, ...] = ()
-"""WeasyPrint log messages tolerated during a render. Empty: every warning is an error.
-Add a pattern here only with a comment saying why the warning is harmless."""
+FONTTOOLS_NOTICE = ("PDF fonts are subset with fontTools (slower); "
+                    "install libharfbuzz-subset0 (Debian/Ubuntu) for faster PDFs")
+
+ALLOWED_WARNINGS: dict[re.Pattern, str] = {
+    # Without the HarfBuzz subsetting library, WeasyPrint subsets the embedded fonts
+    # with fontTools instead: an equivalent subset (same glyphs), only slower.
+    re.compile(r'^Using fontTools instead of HarfBuzz-Subset for font "[^\n]*"\. '
+               r'This will be unsupported in future versions of WeasyPrint\. '
+               r'Please install HarfBuzz-Subset >= [\d.]+ with your package manager\.\Z'):
+        FONTTOOLS_NOTICE,
+}
+"""WeasyPrint log messages tolerated during a render, each with the notice it leaves.
+Every other warning is an error. Add a pattern only with a comment saying why the
+warning is harmless."""
+
+_notices: set[str] = set()
+"""Notices left in this process and not yet taken by :func:`take_notices`."""
 
 _FILENAME = re.compile(r"^[^/\\\x00-\x1f\x7f]{1,255}$")
 
@@ -103,7 +119,7 @@ def html_to_pdf(html: str, *, stylesheet: Path, variant: str = "pdf/ua-1",
     _check_attachment(attachment)
     options = dict(VARIANTS[variant], pdf_identifier=_identifier(html, variant, attachment))
     try:
-        with _deadline(timeout), _weasyprint_warnings() as warnings:
+        with _deadline(timeout), _weasyprint_warnings() as warnings, _font_dates(timestamp):
             pdf = _lay_out(html, stylesheet, options, attachment, timestamp)
     except _Deadline:  # the alarm rang just as the layout ended
         raise _timed_out(timeout) from None
@@ -255,6 +271,25 @@ def _identifier(html: str, variant: str, attachment) -> bytes:
     return digest.hexdigest()[:32].encode("ascii")
 
 
+@contextmanager
+def _font_dates(timestamp: str):
+    """Fonts that fontTools rewrites during the block are dated ``timestamp``, not now.
+
+    fontTools stamps a font it saves with the clock; WeasyPrint saves through it the
+    fonts it subsets without HarfBuzz, and a few others (emoji, bitmap fonts).
+    """
+    from fontTools.misc.timeTools import timestampSinceEpoch
+    from fontTools.ttLib.tables import _h_e_a_d as head
+
+    stamp = timestampSinceEpoch(_as_datetime(timestamp).timestamp())
+    clock = head.timestampNow
+    head.timestampNow = lambda: stamp
+    try:
+        yield
+    finally:
+        head.timestampNow = clock
+
+
 def _check_attachment(attachment) -> None:
     if attachment is None:
         return
@@ -298,15 +333,28 @@ def _deadline(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
+def take_notices() -> list[str]:
+    """The notices left by tolerated warnings in this process since the last call."""
+    notices = sorted(_notices)
+    _notices.clear()
+    return notices
+
+
 class _Collector(logging.Handler):
+    """Keeps WeasyPrint's warnings; a tolerated one only leaves its notice."""
+
     def __init__(self):
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if not any(pattern.search(message) for pattern in ALLOWED_WARNINGS):
+        notice = next((notice for pattern, notice in ALLOWED_WARNINGS.items()
+                       if pattern.search(message)), None)
+        if notice is None:
             self.messages.append(message)
+        else:
+            _notices.add(notice)
 
 
 @contextmanager

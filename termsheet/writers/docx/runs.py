@@ -4,7 +4,7 @@ These helpers are shared with the redline writer: `InlineWriter` renders
 `Inserted`/`Deleted` as formatted runs here; a subclass can override
 `InlineWriter.inserted` and `InlineWriter.deleted` to emit ``w:ins``/``w:del``.
 
-Text fidelity (HARDENING 29): a line feed, a carriage return or CR LF in text
+Text fidelity (docs/threats.md, case 29): a line feed, a carriage return or CR LF in text
 becomes one ``w:br`` (as a `LineBreak` node does); a tab becomes ``w:tab``;
 spaces are kept (``xml:space="preserve"``). Reading the paragraph back gives
 the same text with every line ending as ``\\n``. A character XML 1.0 cannot hold
