@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from termsheet.compare import compare  # noqa: E402
-from termsheet.model import (  # noqa: E402
+from termsheet.schema import (  # noqa: E402
     Body, Commitment, Deployment, DocumentMetadata, Enforcement, Forces, Guarantor, OpenIssue,
     Party, ResponseStep, Source, TermSheet, TerritorialProvision, Trigger,
 )
@@ -55,7 +55,7 @@ def _side_by_side(writer: Callable) -> Callable:
     """A side-by-side writer (comparison, old_doc, new_doc) as a WRITERS row: the two
     Documents are built once per pair of sheets (the first run pays for it)."""
     def run(comparison):
-        from termsheet.render import build_document
+        from termsheet.jobs.render import build_document
         from termsheet.resources import TemplateSet
 
         key = (id(comparison.old_sheet), id(comparison.new_sheet))

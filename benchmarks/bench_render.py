@@ -49,10 +49,10 @@ sys.dont_write_bytecode = True
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from termsheet.load import load_file  # noqa: E402
-from termsheet.render import build_document  # noqa: E402
+from termsheet.source.load import load_file  # noqa: E402
+from termsheet.jobs.render import build_document  # noqa: E402
 from termsheet.resources import TemplateSet  # noqa: E402
-from termsheet.validate import validate_data  # noqa: E402
+from termsheet.source.validate import validate_data  # noqa: E402
 
 SAMPLES = ("us-draft", "coalition-draft", "minimal")
 DRAFTS = ("us-draft", "coalition-draft")
@@ -191,7 +191,7 @@ class Stages:
 
     def pdf_parse(self, html: str):
         from weasyprint import HTML
-        from termsheet.fetcher import SafeFetcher
+        from termsheet.writers.fetcher import SafeFetcher
         from termsheet.writers.html import PRINT_CSS
         stylesheet = self.templates.find(PRINT_CSS)
         return HTML(string=html, base_url=stylesheet.as_uri(),
@@ -274,10 +274,10 @@ COLD_STEPS = r"""
 import sys, time
 marks = [("start", time.perf_counter())]
 def mark(name): marks.append((name, time.perf_counter()))
-import termsheet.cli, termsheet.render, termsheet.validate; mark("import termsheet (cli, models)")
-from termsheet.render import build_document
+import termsheet.cli.app, termsheet.jobs.render, termsheet.source.validate; mark("import termsheet (cli, models)")
+from termsheet.jobs.render import build_document
 from termsheet.resources import TemplateSet
-v = termsheet.validate.validate_file(sys.argv[1]); mark("load + validate")
+v = termsheet.source.validate.validate_file(sys.argv[1]); mark("load + validate")
 t = TemplateSet()
 doc = build_document(v.sheet, templates=t, source_file=v.path, positions=v.document.positions)
 mark("build + transforms")

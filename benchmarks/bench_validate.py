@@ -34,8 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from termsheet.load import BACKENDS, load_text  # noqa: E402
-from termsheet.validate import validate_file, validate_paths  # noqa: E402
+from termsheet.source.load import BACKENDS, load_text  # noqa: E402
+from termsheet.source.validate import validate_file, validate_paths  # noqa: E402
 
 SAMPLE_NAMES = ("us-draft.yaml", "coalition-draft.yaml", "minimal.yaml")
 SCHEMA = ROOT / "schemas" / "termsheet.schema.json"

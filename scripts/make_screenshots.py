@@ -33,9 +33,9 @@ ANCHOR = "chg-triggers-trg-major-attack"
 
 
 def _sample(name: str):
-    from termsheet.render import build_document
+    from termsheet.jobs.render import build_document
     from termsheet.resources import TemplateSet
-    from termsheet.validate import validate_file
+    from termsheet.source.validate import validate_file
 
     result = validate_file(str(ROOT / "samples" / name))
     if result.sheet is None:

@@ -3,7 +3,7 @@
 import signal
 import sys
 
-from termsheet.interrupts import keep_exit_status, stop_on_signals
+from termsheet.jobs.interrupts import keep_exit_status, stop_on_signals
 
 
 def main() -> None:
@@ -11,7 +11,7 @@ def main() -> None:
     received: list[int] = []
     try:
         with stop_on_signals(received):
-            from termsheet.cli import main as cli_main
+            from termsheet.cli.app import main as cli_main
     except BaseException:  # the interrupt itself, or an error that an import made of it
         if not received:
             raise

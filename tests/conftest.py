@@ -39,7 +39,7 @@ def minimal_yaml() -> str:
 @pytest.fixture
 def cli(capsys, monkeypatch):
     """Run ``termsheet ARGS`` in-process: returns ``(status, stdout, stderr)``."""
-    from termsheet.cli import run
+    from termsheet.cli.app import run
 
     for var in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(var, raising=False)

@@ -8,7 +8,7 @@ stable (golden tests); `long_document()` is about the size of a real term sheet
 
 from __future__ import annotations
 
-from termsheet.document import (
+from termsheet.document.nodes import (
     Cell, Clause, Deleted, Document, DocumentInfo, Emphasis, Inserted, LineBreak, ListBlock,
     Origin, Paragraph, Reference, Row, Section, Table, Term, Text,
 )

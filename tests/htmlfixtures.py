@@ -1,6 +1,6 @@
 """Hand-made documents for the HTML and PDF writer tests.
 
-`sample_document()` exercises every node type of `termsheet.document` in a
+`sample_document()` exercises every node type of `termsheet.document.nodes` in a
 realistic shape; `hostile_document(payload)` puts a payload into every free-text
 field, so a test can check that each kind of field is escaped.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from termsheet.document import (
+from termsheet.document.nodes import (
     Cell, Clause, Deleted, Document, DocumentInfo, Emphasis, Inserted, LineBreak, ListBlock,
     Origin, Paragraph, Reference, Row, Section, Table, Term, Text,
 )

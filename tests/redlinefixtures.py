@@ -13,7 +13,7 @@ OLD → NEW:
 
 from __future__ import annotations
 
-from termsheet.document import (
+from termsheet.document.nodes import (
     Cell,
     Clause,
     Document,

@@ -16,16 +16,16 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from termsheet.build import SECTIONS, build, labels
-from termsheet.build.commitments import GROUPS
-from termsheet.document import (
+from termsheet.compose import SECTIONS, build, labels
+from termsheet.compose.commitments import GROUPS
+from termsheet.document.nodes import (
     Clause, Document, LineBreak, Paragraph, Reference, Row, Table, Term, Text, plain_text, to_data,
     walk,
 )
-from termsheet.model import TermSheet, vocab
+from termsheet.schema import TermSheet, vocab
 from termsheet.resources import TemplateSet
-from termsheet.transforms import apply_transforms
-from termsheet.validate import validate_file
+from termsheet.document.transforms import apply_transforms
+from termsheet.source.validate import validate_file
 from termsheet.errors import TemplateConfigError
 
 from goldens import GOLDEN, assert_golden

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import BADINPUT, MINIMAL_YAML, ROOT
-from termsheet.diagnostics import escape_github_property
-from termsheet.load import MAX_FILE_BYTES
-from termsheet.schema import SCHEMA_ID, schema_text
-from termsheet.validate import collect_paths
+from termsheet.cli.report import escape_github_property
+from termsheet.source.load import MAX_FILE_BYTES
+from termsheet.schema.export import SCHEMA_ID, schema_text
+from termsheet.source.validate import collect_paths
 
 EXPECTED = json.loads((BADINPUT / "expected.json").read_text(encoding="utf-8"))["files"]
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -80,7 +80,7 @@ def test_billion_laughs_fails_fast_in_a_fresh_process():
 
 
 def test_the_norway_problem_keeps_text(cli):
-    from termsheet.validate import validate_file
+    from termsheet.source.validate import validate_file
 
     sheet = validate_file(BADINPUT / "10-norway-stays-text.yaml").sheet
     assert sheet is not None
@@ -267,12 +267,12 @@ def test_collect_paths_is_recursive_sorted_and_deduplicated(tmp_path):
 
 
 def test_ctrl_c_exits_130_without_traceback(cli, monkeypatch, tmp_path):
-    import termsheet.validate
+    import termsheet.source.validate
 
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(termsheet.validate, "validate_paths", interrupted)
+    monkeypatch.setattr(termsheet.source.validate, "validate_paths", interrupted)
     good = tmp_path / "good.yaml"
     good.write_text(MINIMAL_YAML)
     status, out, err = cli("validate", good)
@@ -281,12 +281,12 @@ def test_ctrl_c_exits_130_without_traceback(cli, monkeypatch, tmp_path):
 
 
 def test_internal_error_exits_2_with_a_short_message(cli, monkeypatch, tmp_path):
-    import termsheet.validate
+    import termsheet.source.validate
 
     def broken(sheet):
         raise RuntimeError("rule exploded")
 
-    monkeypatch.setattr(termsheet.validate, "lint", broken)
+    monkeypatch.setattr(termsheet.source.validate, "lint", broken)
     good = tmp_path / "good.yaml"
     good.write_text(MINIMAL_YAML)
     status, out, err = cli("validate", good)
@@ -315,7 +315,7 @@ def test_closed_pipe_is_quiet(tmp_path):
 def test_validate_never_imports_rendering_libraries():
     code = (
         "import sys\n"
-        "from termsheet.cli import run\n"
+        "from termsheet.cli.app import run\n"
         f"status = run(['validate', '--format', 'json', {str(BADINPUT / '13-misspelt-key.yaml')!r}])\n"
         "bad = [m for m in ('weasyprint', 'docx', 'termsheet.writers', 'jinja2') if m in sys.modules]\n"
         "print('LOADED', bad, status)\n"

@@ -1,6 +1,6 @@
 """Comparability: DOCX, PDF, HTML and Markdown say the same thing under the same numbers.
 
-For both drafts the document is built once (`termsheet.render.build_document`) and
+For both drafts the document is built once (`termsheet.jobs.render.build_document`) and
 written to every format. Each format is read back the way a person or a tool reads
 it — python-docx, pdftotext and the PDF outline, lxml on the HTML, the Markdown
 rendered by a CommonMark parser — into one flat reading order:
@@ -35,12 +35,12 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from markdown_it import MarkdownIt
 
 from conftest import ROOT
-from termsheet.document import (
+from termsheet.document.nodes import (
     Clause, Deleted, Emphasis, Inserted, LineBreak, ListBlock, Paragraph, Reference, Table, Term, Text,
 )
-from termsheet.render import RenderOptions, build_document, write_format
+from termsheet.jobs.render import RenderOptions, build_document, write_format
 from termsheet.resources import TemplateSet
-from termsheet.validate import validate_file
+from termsheet.source.validate import validate_file
 from termsheet.writers.html import label
 
 pytestmark = pytest.mark.slow

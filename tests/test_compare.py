@@ -11,7 +11,7 @@ from termsheet.compare.align import align, item_keys
 from termsheet.compare.classify import combine, classify
 from termsheet.compare.comparison import model_fields
 from termsheet.compare.text import invisible_differences, looks_identical, tokenize, word_diff
-from termsheet.model import Commitment, Location, TermSheet
+from termsheet.schema import Commitment, Location, TermSheet
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -19,7 +19,7 @@ SAMPLES = ROOT / "samples"
 
 def load(name: str) -> TermSheet:
     """A sample, validated with the same loader and schema as the CLI uses (docs/threats.md, case 34)."""
-    from termsheet.validate import validate_file
+    from termsheet.source.validate import validate_file
 
     result = validate_file(str(SAMPLES / name))
     assert result.sheet is not None, [d.message for d in result.errors]
@@ -296,7 +296,7 @@ def test_singleton_removed_and_added(us):
 
 
 def test_document_numbers_can_be_looked_up(us, coalition):
-    from termsheet import document as doc
+    from termsheet.document import nodes as doc
 
     def sheet_doc(number):
         clause = doc.Clause(id="cmt-mnf-support", title="t", blocks=(), number=number)
@@ -391,8 +391,8 @@ def test_us_draft_versions():
 
 
 def test_numbers_from_the_built_documents(us, coalition):
-    from termsheet.build import build
-    from termsheet.transforms import apply_transforms
+    from termsheet.compose import build
+    from termsheet.document.transforms import apply_transforms
 
     comparison = compare(us, coalition, old_document=apply_transforms(build(us)),
                          new_document=apply_transforms(build(coalition)))

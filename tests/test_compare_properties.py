@@ -26,7 +26,7 @@ from termsheet.compare import MIRROR, apply_changes, compare, patch_normal_form
 from termsheet.compare.align import COLLECTIONS
 from termsheet.compare.comparison import model_fields
 from termsheet.compare.patch import PatchError
-from termsheet.model import TermSheet
+from termsheet.schema import TermSheet
 from termsheet.writers.diff_json import write_diff_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +37,7 @@ SAMPLE_NAMES = tuple(sorted(path.name for path in (ROOT / "samples").glob("*.yam
 @functools.cache
 def sample(name: str) -> TermSheet:
     """A bundled sample, validated as the CLI validates it; one that stops validating fails."""
-    from termsheet.validate import validate_file
+    from termsheet.source.validate import validate_file
 
     result = validate_file(str(ROOT / "samples" / name))
     assert result.sheet is not None, (
@@ -341,7 +341,7 @@ def test_samples_mirror_and_patch():
 
 def test_patch_applies_to_the_loaded_yaml_data_too():
     """OLD's data as loaded from YAML (defaults omitted) patches to NEW as well."""
-    from termsheet.validate import validate_file
+    from termsheet.source.validate import validate_file
 
     loaded = validate_file(str(ROOT / "samples" / "us-draft.yaml")).document.data
     raw = json.loads(json.dumps(loaded, default=str))

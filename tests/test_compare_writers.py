@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from termsheet.compare import compare
-from termsheet.model import TermSheet
+from termsheet.schema import TermSheet
 from termsheet.writers.diff_json import write_diff_json
 from termsheet.writers.diff_summary import md, write_diff_markdown, write_summary
 
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def load(name: str) -> TermSheet:
-    from termsheet.validate import validate_file
+    from termsheet.source.validate import validate_file
 
     result = validate_file(str(ROOT / "samples" / name))
     assert result.sheet is not None

@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from conftest import MINIMAL_YAML
-from termsheet.config import Config, ConfigError, find_config, load_config
-from termsheet.suppress import INVALID_CODE, comments
-from termsheet.validate import validate_text
+from termsheet.source.config import Config, ConfigError, find_config, load_config
+from termsheet.source.suppress import INVALID_CODE, comments
+from termsheet.source.validate import validate_text
 
 #: One unused party (W-PARTY-UNUSED) per line, at lines 11 and 12.
 UNUSED = "  - {id: fr, name: France, kind: state, iso3166: FR}\n"

@@ -7,12 +7,13 @@ import re
 
 import pytest
 
-from termsheet.diagnostics import (
-    Diagnostic, FileSummary, Finding, Span, escape_github_data, escape_github_property,
-    format_concise, format_field, format_github, format_github_annotation, format_json,
-    format_text, github_path, resolve_format, summary_line, use_color,
+from termsheet.cli.report import (
+    FileSummary, escape_github_data, escape_github_property, format_concise, format_github,
+    format_github_annotation, format_json, format_text, github_path, resolve_format,
+    summary_line, use_color,
 )
-from termsheet.validate import validate_text
+from termsheet.source.diagnostics import Diagnostic, Finding, Span, format_field
+from termsheet.source.validate import validate_text
 
 SOURCE = "a: 1\nguarantors:\n  - role: bakstop\n"
 ROLE = Diagnostic(

@@ -15,9 +15,9 @@ import pytest
 from browser import chromium, require_chromium
 from termsheet.compare import compare
 from termsheet.compare.sidebyside import build_side_by_side
-from termsheet.render import build_document
+from termsheet.jobs.render import build_document
 from termsheet.resources import TemplateSet
-from termsheet.validate import validate_file
+from termsheet.source.validate import validate_file
 from termsheet.writers.diff_html import write_diff_html
 
 pytestmark = pytest.mark.browser

@@ -17,10 +17,10 @@ import pytest
 from termsheet.compare import compare
 from termsheet.compare.comparison import model_fields
 from termsheet.compare.sidebyside import Invisible, build_side_by_side
-from termsheet.model import TermSheet
-from termsheet.render import build_document
+from termsheet.schema import TermSheet
+from termsheet.jobs.render import build_document
 from termsheet.resources import TemplateSet
-from termsheet.validate import validate_file
+from termsheet.source.validate import validate_file
 from termsheet.writers.diff_html import write_diff_html
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -352,7 +352,7 @@ def test_invisible_differences_are_shown(us):
 
 def test_show_invisible_marks_decomposed_and_space_changes(us):
     from termsheet.compare.sidebyside import show_invisible
-    from termsheet.document import Deleted, Inserted, Text
+    from termsheet.document.nodes import Deleted, Inserted, Text
 
     marked = show_invisible((Inserted((Text("Cafe\u0301 a\u00adb"),)), Deleted((Text(" "),))))
     inserted, deleted = marked

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from termsheet.compare import compare
-from termsheet.render import build_document
+from termsheet.jobs.render import build_document
 from termsheet.resources import TemplateSet
-from termsheet.validate import validate_file
+from termsheet.source.validate import validate_file
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -24,7 +24,7 @@ from lxml import etree
 
 from docfixtures import fixture_document, info, long_document
 from goldens import GOLDEN, assert_golden
-from termsheet.document import (
+from termsheet.document.nodes import (
     Clause, Document, LineBreak, Paragraph, Section, Table, Text, UnknownNode,
 )
 from termsheet.errors import RenderError
@@ -191,7 +191,7 @@ def test_column_widths_fill_the_text_width(fixture_bytes):
 
 
 def _table(header, rows, widths=None):
-    from termsheet.document import Cell, Row
+    from termsheet.document.nodes import Cell, Row
     return Table(header=header, rows=tuple(Row(tuple(Cell((Text(c),)) for c in r)) for r in rows),
                  widths=widths)
 
@@ -290,7 +290,7 @@ def test_references_link_to_bookmarks(fixture_bytes):
 def test_bookmark_names_are_valid_for_word():
     long_id = "x" * 60
     doc = fixture_document()
-    from termsheet.document import Reference
+    from termsheet.document.nodes import Reference
     extra = Section("s9", "T", (Paragraph((Reference(long_id, "9"), Reference("a-b", "1"),
                                            Reference("a_b", "2"))),), "9")
     names = bookmark_names(dataclasses.replace(doc, sections=doc.sections + (extra,)))
@@ -557,8 +557,8 @@ SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 
 
 def build_sample(path: Path) -> Document:
-    from termsheet.render import build_document
-    from termsheet.validate import validate_file
+    from termsheet.jobs.render import build_document
+    from termsheet.source.validate import validate_file
 
     result = validate_file(path)
     assert result.sheet is not None, [d.message for d in result.diagnostics]
@@ -568,7 +568,7 @@ def build_sample(path: Path) -> Document:
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_samples_render_without_loss(path):
-    from termsheet.document import Cell, ListBlock, plain_text, walk
+    from termsheet.document.nodes import Cell, ListBlock, plain_text, walk
     doc = build_sample(path)
     data = write_docx(doc)
     opened = docx.Document(io.BytesIO(data))

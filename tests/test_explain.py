@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from conftest import ROOT
-from termsheet.explain import READING_CODES
-from termsheet.rules import RULES
+from termsheet.source.explain import READING_CODES
+from termsheet.source.rules import RULES
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -74,7 +74,7 @@ def test_usage_errors(cli):
 
 
 def test_explain_does_not_load_the_renderers():
-    code = ("import sys; from termsheet.cli import run; run(['explain', 'E-ID-DUP']); "
+    code = ("import sys; from termsheet.cli.app import run; run(['explain', 'E-ID-DUP']); "
             "print(sorted(m for m in ('weasyprint', 'docx', 'jinja2') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, timeout=120)

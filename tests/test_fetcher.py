@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from termsheet.fetcher import MAX_DATA_BYTES, SafeFetcher, URLRefused
+from termsheet.writers.fetcher import MAX_DATA_BYTES, SafeFetcher, URLRefused
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")

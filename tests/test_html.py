@@ -13,7 +13,7 @@ from htmlfixtures import (
     LONG_TOKEN, get_path, hostile_document, redline_document, replace_path, sample_document,
     sample_info, string_fields,
 )
-from termsheet.document import (
+from termsheet.document.nodes import (
     Clause, Document, Paragraph, Section, Table, Text, UnknownNode,
 )
 from termsheet.errors import RenderError
@@ -319,8 +319,8 @@ def test_stylesheet_that_closes_the_style_element_is_refused(tmp_path):
 
 @pytest.mark.parametrize("name", ["us-draft", "coalition-draft", "minimal"])
 def test_samples_render(name):
-    from termsheet.render import build_document
-    from termsheet.validate import validate_file
+    from termsheet.jobs.render import build_document
+    from termsheet.source.validate import validate_file
 
     result = validate_file(data_dir("samples") / f"{name}.yaml")
     doc = build_document(result.sheet, templates=TemplateSet(), source_file=f"samples/{name}.yaml",

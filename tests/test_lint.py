@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from termsheet.lint import RULES, lint, rules_markdown
-from termsheet.load import load_file, load_text
-from termsheet.model import TermSheet
-from termsheet.rules import order_key
+from termsheet.source.lint import RULES, lint, rules_markdown
+from termsheet.source.load import load_file, load_text
+from termsheet.schema import TermSheet
+from termsheet.source.rules import order_key
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -793,7 +793,7 @@ def test_docs_table_is_generated_from_the_registry():
     text = (ROOT / "docs" / "lint-rules.md").read_text(encoding="utf-8")
     table = "\n".join(line for line in text.splitlines() if line.startswith("|")) + "\n"
     assert table == rules_markdown(), \
-        "docs/lint-rules.md is out of date: regenerate the table with python -m termsheet.lint"
+        "docs/lint-rules.md is out of date: regenerate the table with python -m termsheet.source.lint"
 
 
 def test_every_rule_says_how_to_fix_it():

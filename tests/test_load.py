@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from termsheet import load
-from termsheet.diagnostics import Span
-from termsheet.load import (
+from termsheet.source import load
+from termsheet.source.diagnostics import Span
+from termsheet.source.load import (
     BACKENDS, MAX_DEPTH, MAX_FILE_BYTES, MAX_INT, load_bytes, load_file, load_text,
 )
 

@@ -22,14 +22,14 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from pydantic import BaseModel
 
-from termsheet.build import build
-from termsheet.document import (
+from termsheet.compose import build
+from termsheet.document.nodes import (
     Cell, Clause, Document, DocumentInfo, Emphasis, Inserted, LineBreak, ListBlock, Paragraph,
     Reference, Row, Section, Table, Term, Text, UnknownNode,
 )
-from termsheet.model import TermSheet
-from termsheet.model.types import _check_text
-from termsheet.transforms import apply_transforms
+from termsheet.schema import TermSheet
+from termsheet.schema.types import _check_text
+from termsheet.document.transforms import apply_transforms
 from termsheet.writers.markdown import UnnumberedDocument, escape, write_markdown
 
 from goldens import GOLDEN, assert_golden

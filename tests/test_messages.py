@@ -10,9 +10,9 @@ import pytest
 from pydantic import BaseModel
 
 from conftest import ROOT
-from termsheet.model import SCHEMA_VERSION, TermSheet
-from termsheet.suggest import SYNONYMS, distance, suggest
-from termsheet.validate import OTHER_EXPLAINED_IN, first_sentence, validate_text
+from termsheet.schema import SCHEMA_VERSION, TermSheet
+from termsheet.schema.suggest import SYNONYMS, distance, suggest
+from termsheet.source.validate import OTHER_EXPLAINED_IN, first_sentence, validate_text
 
 US_TEXT = (ROOT / "samples" / "us-draft.yaml").read_text(encoding="utf-8")
 
@@ -126,7 +126,7 @@ def test_distance_counts_a_swap_as_one_edit():
 
 
 def test_synonyms_point_at_vocabulary_values():
-    from termsheet.model import vocab
+    from termsheet.schema import vocab
 
     values = set()
     for name in dir(vocab):
@@ -186,7 +186,7 @@ def test_unquoted_older_version_and_a_word():
 
 
 def test_the_supported_versions_come_from_one_constant(monkeypatch):
-    import termsheet.validate as validate
+    import termsheet.source.validate as validate
 
     monkeypatch.setattr(validate, "SCHEMA_VERSIONS", ("1.0", "1.1", "1.2"))
     monkeypatch.setattr(validate, "SCHEMA_VERSION", "1.2")

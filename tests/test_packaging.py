@@ -20,7 +20,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from conftest import ROOT
-from termsheet.schema import SCHEMA_ID, schema_text
+from termsheet.schema.export import SCHEMA_ID, schema_text
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.is_file())

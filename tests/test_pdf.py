@@ -21,7 +21,7 @@ import pypdf
 import pytest
 
 from htmlfixtures import LONG_TOKEN, hostile_document, redline_document, sample_document, sample_info
-from termsheet.document import Clause, Document, Paragraph, Section, Text
+from termsheet.document.nodes import Clause, Document, Paragraph, Section, Text
 from termsheet.errors import RenderError
 from termsheet.resources import TemplateSet, data_dir
 from termsheet.writers.pdf import VARIANTS, font_families, write_pdf
@@ -370,8 +370,8 @@ def test_identifier_follows_the_input(sample_pdf):
 # ----------------------------------------------------------- real samples
 
 def built_sample(name: str) -> Document:
-    from termsheet.render import build_document
-    from termsheet.validate import validate_file
+    from termsheet.jobs.render import build_document
+    from termsheet.source.validate import validate_file
 
     result = validate_file(data_dir("samples") / f"{name}.yaml")
     assert result.sheet is not None, result.diagnostics

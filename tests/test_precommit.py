@@ -12,7 +12,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import MINIMAL_YAML, ROOT
-from termsheet.termfiles import is_term_file, looks_like_term_file
+from termsheet.source.termfiles import is_term_file, looks_like_term_file
 
 HOOKS = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 [HOOK] = [hook for hook in HOOKS if hook["id"] == "termsheet-validate"]

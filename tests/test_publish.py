@@ -22,7 +22,7 @@ import pytest
 
 from conftest import MINIMAL_YAML, ROOT
 from termsheet.errors import OutputError, RenderError
-from termsheet.publish import publish
+from termsheet.jobs.publish import publish
 
 US = ROOT / "samples" / "us-draft.yaml"
 MINIMAL = ROOT / "samples" / "minimal.yaml"
@@ -62,16 +62,16 @@ def term_file(folder: Path, name: str = "sheet.yaml", *, title: str = "Minimal t
 @pytest.fixture
 def no_build(monkeypatch):
     """Record every document build: a refused output must be refused before rendering."""
-    import termsheet.render
+    import termsheet.jobs.render
 
     calls = []
-    real = termsheet.render.build_document
+    real = termsheet.jobs.render.build_document
 
     def spy(*args, **kwargs):
         calls.append(kwargs.get("source_file"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(termsheet.render, "build_document", spy)
+    monkeypatch.setattr(termsheet.jobs.render, "build_document", spy)
     return calls
 
 

@@ -31,7 +31,7 @@ from termsheet.compare.redline import (
     RedlineTable, accept_all, canonical_inlines, diff_inlines, diff_text, redline, reject_all,
     tokenize,
 )
-from termsheet.document import (
+from termsheet.document.nodes import (
     Cell, Clause, Deleted, Document, Emphasis, Inserted, LineBreak, ListBlock, Paragraph,
     Reference, Row, Section, Table, Term, Text, walk,
 )
@@ -550,9 +550,9 @@ def test_generated_pairs_round_trip_in_docx(pair):
 # ------------------------------------------------------------------ samples
 
 def _sample(name: str) -> Document:
-    from termsheet.render import build_document
+    from termsheet.jobs.render import build_document
     from termsheet.resources import TemplateSet
-    from termsheet.validate import validate_file
+    from termsheet.source.validate import validate_file
 
     path = SAMPLES / name
     result = validate_file(path)

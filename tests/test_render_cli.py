@@ -1,7 +1,7 @@
 """`termsheet render`: formats, batches with invalid files, exit codes, template
 overrides, hostile stylesheets, the PDF/A-3b attachment and the JSON report.
 
-The CLI runs in-process through `termsheet.cli.run` (the `cli` fixture), except
+The CLI runs in-process through `termsheet.cli.app.run` (the `cli` fixture), except
 for the end-to-end checks that run `python -m termsheet` in a fresh process.
 """
 
@@ -21,7 +21,7 @@ import pypdf
 import pytest
 
 from conftest import ROOT
-from termsheet.cli import run
+from termsheet.cli.app import run
 
 SAMPLES = ROOT / "samples"
 MINIMAL = SAMPLES / "minimal.yaml"
@@ -306,18 +306,18 @@ def test_pdf_a3b_embeds_exactly_the_source_yaml(cli, tmp_path):
 def test_pdf_a3b_attachment_is_what_was_validated_even_if_the_file_changes(cli, tmp_path,
                                                                             monkeypatch):
     """The term file is read once: a change between validation and layout is not attached."""
-    import termsheet.render
+    import termsheet.jobs.render
 
     source = tmp_path / "sheet.yaml"
     shutil.copy(MINIMAL, source)
     original = source.read_bytes()
-    real = termsheet.render.build_document
+    real = termsheet.jobs.render.build_document
 
     def build_then_tamper(*args, **kwargs):
         source.write_bytes(original.replace(b"Minimal Term Sheet", b"Tampered Term Sheet"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(termsheet.render, "build_document", build_then_tamper)
+    monkeypatch.setattr(termsheet.jobs.render, "build_document", build_then_tamper)
     assert cli("render", source, "--to", "pdf", "--pdf-variant", "pdf/a-3b",
                "--out-dir", tmp_path / "out")[0] == 0
     pdf = pypdf.PdfReader(tmp_path / "out" / "sheet.pdf")
@@ -366,7 +366,7 @@ def test_python_dash_m_termsheet_render_invalid_and_json(tmp_path):
 
 
 def test_render_does_not_import_weasyprint_for_markdown_only(tmp_path):
-    code = ("import sys; from termsheet.cli import run; "
+    code = ("import sys; from termsheet.cli.app import run; "
             "status = run(['render', 'samples/minimal.yaml', '--to', 'md', '--out-dir', sys.argv[1], '-q']); "
             "assert status == 0, status; "
             "print(sorted(m for m in ('weasyprint', 'docx') if m in sys.modules))")

@@ -31,12 +31,12 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 
 from conftest import ROOT
-from termsheet.lint import lint
-from termsheet.load import load_file
-from termsheet.model import TermSheet
-from termsheet.render import RenderOptions, build_document, write_format
+from termsheet.source.lint import lint
+from termsheet.source.load import load_file
+from termsheet.schema import TermSheet
+from termsheet.jobs.render import RenderOptions, build_document, write_format
 from termsheet.resources import TemplateSet
-from termsheet.validate import validate_text
+from termsheet.source.validate import validate_text
 
 pytestmark = pytest.mark.slow
 

@@ -16,7 +16,7 @@ import pytest
 from ruamel.yaml import YAML
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
-from termsheet.model import TermSheet
+from termsheet.schema import TermSheet
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = ROOT / "samples"
@@ -156,7 +156,7 @@ def test_sample_stays_small(path):
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_sample_has_no_lint_errors(path):
-    from termsheet.validate import validate_file
+    from termsheet.source.validate import validate_file
 
     result = validate_file(path)
     assert result.errors == [], [f"{d.code}: {d.message}" for d in result.errors]
@@ -230,7 +230,7 @@ def test_bracketed_text_says_who_proposed_it(path):
 
 @pytest.mark.parametrize("path", DRAFTS, ids=lambda p: p.name)
 def test_ladder_deadlines_never_shorten(path):
-    from termsheet.model.types import duration_hours
+    from termsheet.schema.types import duration_hours
 
     ts = sheet(path)
     for trigger in ts.enforcement.triggers:

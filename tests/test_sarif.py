@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_YAML
-from termsheet.diagnostics import Diagnostic, Span
-from termsheet.sarif import artifact_location, format_sarif
+from termsheet.source.diagnostics import Diagnostic, Span
+from termsheet.cli.sarif import artifact_location, format_sarif
 
 #: An error (E-REF-PARTY at 8:19) and warnings (W-PARTY-UNUSED at 11:10 and 13:10).
 ERROR_AND_WARNING = MINIMAL_YAML.replace(

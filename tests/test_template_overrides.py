@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from termsheet.overrides import check_folder
+from termsheet.compose.overrides import check_folder
 
 SAMPLES = ROOT / "samples"
 US, US_OLD = SAMPLES / "us-draft.yaml", SAMPLES / "us-draft-v0.2.yaml"

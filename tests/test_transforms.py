@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from termsheet.document import (
+from termsheet.document.nodes import (
     Cell, Clause, Document, DocumentInfo, Emphasis, Inserted, ListBlock, Paragraph, Reference, Row,
     Section, Table, Text, walk,
 )
-from termsheet.transforms import (
+from termsheet.document.transforms import (
     PASSES, UnresolvedReference, apply_transforms, number, numbers, resolve_references,
 )
 

@@ -2,7 +2,7 @@
 
 Entry points:
 
-- :func:`compare` (two validated :class:`~termsheet.model.TermSheet`\\ s → :class:`Comparison`);
+- :func:`compare` (two validated :class:`~termsheet.schema.TermSheet`\\ s → :class:`Comparison`);
 - :func:`apply_changes` (OLD's plain data + the JSON change list → NEW's data);
 - the writers :func:`termsheet.writers.diff_json.write_diff_json` and
   :mod:`termsheet.writers.diff_summary`.

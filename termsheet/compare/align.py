@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from termsheet.compare.text import similarity
-from termsheet.model import (
+from termsheet.schema import (
     Body, CommandNode, Commitment, Deployment, DocumentMetadata, DurationClause, Enforcement,
     EngagementStep, ForceLimit, Forces, Guarantor, MonitoringMechanism, OpenIssue, Party,
     RatificationStep, RelatedInstrument, ResponseStep, Scope, Source, Termination, TermSheet,

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from termsheet.model.types import duration_hours
-from termsheet.model.vocab import DEPLOYMENT_STATUSES, LEGAL_CHARACTERS, MODALITIES
+from termsheet.schema.types import duration_hours
+from termsheet.schema.vocab import DEPLOYMENT_STATUSES, LEGAL_CHARACTERS, MODALITIES
 
 STRENGTHENED = "strengthened"
 WEAKENED = "weakened"

@@ -41,8 +41,8 @@ from termsheet.compare.align import (
 from termsheet.compare.text import (
     Invisible, TextOp, invisible_differences, looks_identical, tokenize, word_diff,
 )
-from termsheet.model import TermSheet
-from termsheet.model import types as model_types
+from termsheet.schema import TermSheet
+from termsheet.schema import types as model_types
 
 KINDS = ("added", "removed", "modified", "moved", "moved_and_modified")
 """Kinds of item change, in the order summaries list them."""
@@ -232,7 +232,7 @@ def document_numbers(document) -> dict[str, str]:
     A node without a number of its own (a table row, a paragraph) gets the
     number of the clause or section around it.
     """
-    from termsheet import document as doc
+    from termsheet.document import nodes as doc
 
     numbers: dict[str, str] = {}
 
@@ -637,7 +637,7 @@ def compare(
     """Compare two validated term sheets; the result lists every change in document order.
 
     ``old_file``/``new_file`` are recorded for the outputs.  ``old_document`` /
-    ``new_document`` (built, numbered :class:`~termsheet.document.Document`\\ s)
+    ``new_document`` (built, numbered :class:`~termsheet.document.nodes.Document`\\ s)
     let writers look a provision's number up with :meth:`Comparison.number`.
     Both sides must be validated term sheets: anything else is a ``TypeError``
     (an invalid side is an error, never an empty diff).

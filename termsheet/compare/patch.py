@@ -44,7 +44,7 @@ from collections.abc import Mapping
 
 from termsheet.compare.align import COLLECTIONS, NESTED_KEYS, item_keys, nested_key_fields
 from termsheet.compare.comparison import model_fields
-from termsheet.model import TermSheet
+from termsheet.schema import TermSheet
 
 
 class PatchError(ValueError):

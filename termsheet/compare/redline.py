@@ -60,7 +60,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Callable, Hashable, Sequence
 
-from termsheet.document import (
+from termsheet.document.nodes import (
     Block,
     Cell,
     Clause,

@@ -53,7 +53,7 @@ from termsheet.compare.comparison import (
     KINDS, PROVENANCE_FIELDS, Change, Comparison, FieldChange, document_ids,
 )
 from termsheet.compare.redline import align, diff_inlines, diff_text, tokenize
-from termsheet.document import (
+from termsheet.document.nodes import (
     Clause, Deleted, Document, DocumentInfo, Emphasis, Inserted, LineBreak, ListBlock,
     Paragraph, Reference, Row, Section, Table, Term, Text, plain_text, unknown_node,
 )
@@ -514,7 +514,7 @@ def words(value) -> str:
         if _CODE.match(value):
             return value.replace("_", " ")
         if _DURATION.match(value):
-            from termsheet.build.labels import duration
+            from termsheet.compose.labels import duration
             return duration(value)
     return value
 

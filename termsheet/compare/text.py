@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from termsheet.model.types import describe_char
+from termsheet.schema.types import describe_char
 
 _UNIT = (
     r"(?:hours?|days?|weeks?|months?|years?|km|kilometres?|kilometers?|miles?|nm|"

@@ -5,8 +5,8 @@
 - ``pdf.write_pdf(doc, templates=…, …) -> bytes`` — the HTML page laid out by WeasyPrint;
 - ``docx.write_docx(doc, templates=…) -> bytes`` — Word, styled by ``reference.docx``.
 
-Writers never compute numbers (`termsheet.transforms` does, once) and never look
-at the input model. Each raises `termsheet.document.unknown_node` for a node
+Writers never compute numbers (`termsheet.document.transforms` does, once) and never look
+at the input model. Each raises `termsheet.document.nodes.unknown_node` for a node
 type it does not handle, so a new node type shows every writer to update.
 Import a writer module only when its format is requested: some are slow to import.
 """

@@ -28,7 +28,7 @@ from termsheet.compare.sidebyside import (
     ChangeView, FieldValue, Invisible, Note, SideBySide, SideRow, Title, build_side_by_side,
     words,
 )
-from termsheet.document import DocumentInfo, ListBlock, Paragraph, plain_text
+from termsheet.document.nodes import DocumentInfo, ListBlock, Paragraph, plain_text
 from termsheet.resources import TemplateSet
 
 COLUMNS = ("No.", "Old", "New", "Change")
@@ -376,7 +376,7 @@ class _Writer:
         elif isinstance(piece, Note):
             self.inline.run(paragraph, piece.text, ("emphasis",))
         else:
-            from termsheet.document import unknown_node
+            from termsheet.document.nodes import unknown_node
             raise unknown_node("diff-docx", piece)
 
     def change_cell(self, paragraph, row: SideRow) -> None:

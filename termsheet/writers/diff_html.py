@@ -36,7 +36,7 @@ from termsheet import __version__
 from termsheet.compare.sidebyside import (
     FieldValue, Invisible, Note, SideBySide, Title, build_side_by_side, words,
 )
-from termsheet.document import (
+from termsheet.document.nodes import (
     Deleted, Emphasis, Inserted, ListBlock, Paragraph,
 )
 from termsheet.errors import RenderError

@@ -9,7 +9,7 @@ column headings repeated on every page, the marking and "Page X of Y" in the
 margins) and laid out by the term-sheet PDF writer's machinery
 (:mod:`termsheet.writers.pdf`), so the same guards hold:
 
-- the only URL fetcher is :class:`termsheet.fetcher.SafeFetcher`;
+- the only URL fetcher is :class:`termsheet.writers.fetcher.SafeFetcher`;
 - every WeasyPrint warning is an error (``code="render-warning"``);
 - every character printed — both documents, the facts and labels the comparison
   adds — must be covered by the stylesheet's fonts (``code="missing-glyph"``);
@@ -22,7 +22,7 @@ margins) and laid out by the term-sheet PDF writer's machinery
 from __future__ import annotations
 
 from termsheet.compare.sidebyside import build_side_by_side
-from termsheet.document import Document, Origin, Paragraph, Section, Text
+from termsheet.document.nodes import Document, Origin, Paragraph, Section, Text
 from termsheet.resources import TemplateSet
 from termsheet.writers.diff_html import PRINT_CSS, render_diff_page
 from termsheet.writers.html import read_stylesheet

@@ -52,7 +52,7 @@ from typing import Sequence
 from termsheet.compare.redline import (
     DELETED, INSERTED, MOVED_FROM, MOVED_TO, align, diff_text,
 )
-from termsheet.document import (
+from termsheet.document.nodes import (
     Cell, Clause, Deleted, Document, DocumentInfo, Emphasis, Inline, Inserted, ListBlock,
     Paragraph, Row, Section, Table, Text, unknown_node,
 )

@@ -27,7 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from termsheet import __version__
-from termsheet.document import (
+from termsheet.document.nodes import (
     Clause, Deleted, Document, Emphasis, Inserted, LineBreak, ListBlock, Paragraph,
     Reference, Row, Section, Table, Term, Text, unknown_node, walk,
 )
@@ -232,7 +232,7 @@ def _raise_unknown(node, writer: str = "html"):
 def page_template_error(error: TemplateError, templates: TemplateSet, page: str) -> Exception:
     """An error met while a page template renders, with the template's file and line: a
     configuration error for the drafting office's own template, else a `RenderError`."""
-    from termsheet.overrides import template_failure
+    from termsheet.compose.template_errors import template_failure
 
     return template_failure(error, templates, _page_bug, f"html/{page}")
 

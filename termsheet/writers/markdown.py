@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from termsheet.document import (
+from termsheet.document.nodes import (
     Clause, Deleted, Document, DocumentInfo, Emphasis, Inserted, LineBreak, ListBlock, Paragraph,
     Reference, Section, Table, Term, Text, unknown_node,
 )
@@ -29,7 +29,7 @@ CHANGE_LABELS = {"inserted": "inserted", "deleted": "deleted", "moved_from": "mo
 
 
 class UnnumberedDocument(ValueError):
-    """The document has not been through `termsheet.transforms.apply_transforms`."""
+    """The document has not been through `termsheet.document.transforms.apply_transforms`."""
 
 
 def one_line(text: str) -> str:
@@ -128,7 +128,7 @@ def _number(node) -> str:
     if node.number is None:
         raise UnnumberedDocument(
             f"{type(node).__name__} {node.id!r} has no number: run "
-            "termsheet.transforms.apply_transforms before writing")
+            "termsheet.document.transforms.apply_transforms before writing")
     return node.number
 
 
@@ -223,7 +223,7 @@ def _inline(node, out: list[str], state: dict, cell: bool) -> None:
         if node.number is None:
             raise UnnumberedDocument(
                 f"reference to {node.target!r} has no number: run "
-                "termsheet.transforms.apply_transforms before writing")
+                "termsheet.document.transforms.apply_transforms before writing")
         _text(node.number, out, state, cell)
     elif isinstance(node, LineBreak):
         _break(out, state, cell)

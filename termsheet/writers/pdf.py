@@ -3,7 +3,7 @@
 ``write_pdf`` renders :func:`termsheet.writers.html.render_page` with
 ``styles/print.css`` and lays it out with WeasyPrint, under four guards:
 
-- **resources**: the only URL fetcher is :class:`termsheet.fetcher.SafeFetcher`
+- **resources**: the only URL fetcher is :class:`termsheet.writers.fetcher.SafeFetcher`
   (``data:`` images and the stylesheet's own ``assets/``); any other URL stops the
   render with ``RenderError(code="unsafe-resource")``;
 - **warnings**: anything WeasyPrint logs at WARNING or above is an error
@@ -45,7 +45,7 @@ from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 
-from termsheet.document import (
+from termsheet.document.nodes import (
     Clause, Document, Paragraph, Reference, Row, Section, Table, Term, Text, children,
 )
 from termsheet.errors import RenderError
@@ -134,7 +134,7 @@ def _lay_out(html: str, stylesheet: Path, options: dict, attachment, timestamp: 
     weasyprint = import_weasyprint()
     HTML, Attachment = weasyprint.HTML, weasyprint.Attachment
 
-    from termsheet.fetcher import SafeFetcher, URLRefused
+    from termsheet.writers.fetcher import SafeFetcher, URLRefused
 
     fetcher = SafeFetcher(stylesheet.parent / "assets")
     attachments = []

@@ -23,7 +23,7 @@ bug: unknown paragraph role or change mark, ragged table), `MissingStyle`,
 
 from __future__ import annotations
 
-from termsheet.document import Document, DocumentInfo
+from termsheet.document.nodes import Document, DocumentInfo
 from termsheet.resources import TemplateSet
 from termsheet.writers.docx.body import BodyWriter, DocumentShapeError, bookmark_names
 from termsheet.writers.docx.package import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from termsheet.document import (
+from termsheet.document.nodes import (
     Clause, Document, DocumentInfo, ListBlock, Paragraph, Reference, Row, Section, Table,
     plain_text, unknown_node, walk,
 )

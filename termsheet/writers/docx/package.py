@@ -25,7 +25,7 @@ from docx.opc.part import Part
 from docx.parts.numbering import NumberingPart
 from lxml import etree
 
-from termsheet.document import DocumentInfo
+from termsheet.document.nodes import DocumentInfo
 from termsheet.errors import RenderError
 from termsheet.resources import TemplateSet
 from termsheet.writers.docx.labels import sentence

@@ -8,7 +8,7 @@ the marking line again. One default header and footer serve every page
 
 from __future__ import annotations
 
-from termsheet.document import DocumentInfo
+from termsheet.document.nodes import DocumentInfo
 from termsheet.writers.docx.labels import labels_for, sentence
 from termsheet.writers.docx.roles import StyleMap
 from termsheet.writers.docx.runs import (

@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 
 from lxml import etree
 
-from termsheet.document import (
+from termsheet.document.nodes import (
     Deleted, Emphasis, Inserted, LineBreak, Reference, Term, Text, unknown_node,
 )
 from termsheet.errors import RenderError

@@ -22,7 +22,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from termsheet.document import Table, plain_text
+from termsheet.document.nodes import Table, plain_text
 from termsheet.writers.docx.runs import DocumentShapeError
 
 # Advance widths of DejaVu Sans and DejaVu Sans Bold, U+0020..U+007E, in thousandths of an em

@@ -1,0 +1,1 @@
+"""The ``termsheet`` command line: one module per command, shared options and output helpers."""

@@ -1,0 +1,179 @@
+"""What every command shares: exit statuses, common options, printing.
+
+Exit statuses (docs/cli.md, "Exit codes"): 0 ok, 1 problems in the input files,
+2 usage, configuration, file access or internal error, 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process ended by it
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format``, ``--color``, ``-q`` and ``-v``, shared by commands that report diagnostics."""
+    from termsheet.cli.report import COLOR_MODES, FORMATS
+
+    decorators = [
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto",
+                     show_default=True,
+                     help="Output format; auto = github under GitHub Actions, else text."),
+        click.option("--color", "color", type=click.Choice(COLOR_MODES), default="auto",
+                     show_default=True,
+                     help="Colour the text output; auto honours NO_COLOR and FORCE_COLOR."),
+        click.option("-q", "--quiet", is_flag=True, help="Show errors only."),
+        click.option("-v", "--verbose", is_flag=True,
+                     help="Also list files that passed, with timings."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--config FILE`` and ``--no-config``, shared by commands that validate term files."""
+    decorators = [
+        click.option("--config", "config_file", metavar="FILE", default=None,
+                     type=click.Path(path_type=Path, dir_okay=False),
+                     help="Settings file (.termsheet.toml or pyproject.toml); default: the"
+                          " nearest one from the current folder up."),
+        click.option("--no-config", is_flag=True, help="Ignore every settings file."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+class ConfigFailure(click.ClickException):
+    """A settings file that cannot be used (exit status 2)."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"termsheet: {self.message}", err=True)
+
+
+def project_config(config_file: Path | None, no_config: bool) -> Any:
+    """The :class:`termsheet.source.config.Config` of this run (see :func:`config_options`)."""
+    from termsheet.source.config import ConfigError, load_config
+
+    if config_file is not None and no_config:
+        raise click.UsageError("--config and --no-config cannot be used together")
+    try:
+        return load_config(config_file, isolated=no_config)
+    except ConfigError as error:
+        raise ConfigFailure(f"configuration error: {error}") from None
+
+
+def print_report(results: Sequence[Any], *, fmt: str, color: str, quiet: bool, verbose: bool,
+                 status: int) -> None:
+    """Print a diagnostics report to stdout (and internal tracebacks with ``-v`` to stderr)."""
+    from termsheet.cli.report import format_report, resolve_format, use_color
+
+    fmt = resolve_format(fmt, os.environ)
+    colored = fmt in ("text", "concise") and use_color(color, isatty(sys.stdout), os.environ)
+    text = format_report(results, fmt=fmt, color=colored, quiet=quiet, verbose=verbose,
+                         exit_code=status, github_workspace=os.environ.get("GITHUB_WORKSPACE"))
+    if verbose:
+        for result in results:
+            tb = getattr(result, "internal_traceback", None)
+            if tb:
+                click.echo(tb, err=True)
+    write_stdout(text)
+
+
+def isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+
+
+def silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the exit flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+        pass
+
+
+def stdin_filename_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--stdin-filename NAME``: the name of ``-`` (standard input) in messages."""
+    return click.option("--stdin-filename", "stdin_name", metavar="NAME", default=None,
+                        help="Name of '-' (standard input) in messages; default <stdin>.")(func)
+
+
+def check_stdin_name(stdin_name: str | None, paths: Sequence[Any]) -> None:
+    """A usage error when ``--stdin-filename`` is given but no path is ``-``."""
+    if stdin_name is not None and not any(str(path) == "-" for path in paths):
+        raise click.UsageError("--stdin-filename names standard input: give '-' as a path too")
+
+
+def parse_formats(value: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """``"pdf,docx"`` → ``("pdf", "docx")``; a usage error names any unknown format
+    (with ``did you mean pdf?`` for a near miss such as ``pfd``)."""
+    formats = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [fmt for fmt in formats if fmt not in allowed]
+    if unknown or not formats:
+        named = ", ".join(_with_guess(fmt, allowed) for fmt in unknown) or "(none)"
+        raise click.BadParameter(f"unknown format {named}; choose from {','.join(allowed)}",
+                                 param_hint="--to")
+    return formats
+
+
+def _with_guess(name: str, allowed: tuple[str, ...]) -> str:
+    """``pfd`` → ``pfd (did you mean pdf?)``; a name with no close match stays as it is."""
+    close = difflib.get_close_matches(name, allowed, n=1)
+    return f"{name} (did you mean {close[0]}?)" if close else name
+
+
+def template_folder_problems(folder: Path | None) -> bool:
+    """Check the ``--templates`` folder once, before anything is rendered, and print each
+    problem; True when there is one (a configuration error, exit status 2)."""
+    if folder is None:
+        return False
+    from termsheet.compose.overrides import check_folder
+
+    problems = check_folder(folder)
+    for problem in problems:
+        click.echo(f"termsheet: {problem}", err=True)
+    return bool(problems)
+
+
+def echo_notices(notices) -> None:
+    """Each distinct notice once per run, on standard error (stdout may carry JSON)."""
+    for notice in dict.fromkeys(notices):
+        click.echo(f"termsheet: note: {notice}", err=True)
+
+
+def echo_err(text: str) -> None:
+    try:
+        click.echo(text, err=True)
+    except (OSError, ValueError):  # pragma: no cover - stderr closed
+        pass
+
+
+def stderr_console() -> Any:
+    """A rich console on standard error, for progress bars."""
+    from rich.console import Console
+
+    return Console(stderr=True)

@@ -1,0 +1,124 @@
+"""``termsheet diff``: compare two versions of a term sheet."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from termsheet.cli.common import (
+    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, check_stdin_name, config_options, echo_notices, isatty,
+    output_options, parse_formats, print_report, project_config, stdin_filename_option,
+    template_folder_problems, write_stdout,
+)
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.option("--to", "to", default=None,
+              help="Comma-separated outputs: html, pdf, docx (redline and side-by-side), json, md.")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder for the comparison files (needed with --to).")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=None, help="Folder overriding wording templates, page templates and styles.")
+@click.option("--exit-code", is_flag=True,
+              help="Exit 1 when the versions differ, 0 when they do not (as git diff).")
+@click.option("--max-lines", type=click.IntRange(min=0), default=40, show_default=True,
+              help="Most 'other changes' lines in the terminal summary.")
+@stdin_filename_option
+@config_options
+@output_options
+def diff(old, new, to, out_dir, templates, exit_code, max_lines, stdin_name, config_file, no_config,
+         fmt, color, quiet, verbose) -> int:
+    """Compare OLD with NEW: a summary here, and side-by-side, redline and JSON files with --to.
+
+    Items are paired by their stable ids; each change is labelled added, removed,
+    modified or moved, and strengthened, weakened or changed where the domain
+    defines a direction. OLD or NEW (not both) may be - for standard input.
+
+    \b
+    Examples:
+      termsheet diff old.yaml new.yaml
+      termsheet diff old.yaml new.yaml --to html,pdf --out-dir out/
+      termsheet diff old.yaml new.yaml --exit-code -q
+      termsheet diff <(git show HEAD~1:terms.yaml) terms.yaml
+      git show main:terms.yaml | termsheet diff - terms.yaml
+    """
+    from termsheet.source.config import drop_disabled
+    from termsheet.jobs.diff import DIFF_FORMATS, DiffOptions, run_diff
+    from termsheet.jobs.render import source_date_problem
+    from termsheet.source.validate import exit_status
+
+    _check_sides(old, new, stdin_name)
+    config = project_config(config_file, no_config)
+    formats = parse_formats(to, DIFF_FORMATS) if to else ()
+    if formats and out_dir is None:
+        raise click.UsageError("--to needs --out-dir")
+    problem = source_date_problem() if formats else None
+    if problem:
+        click.echo(f"termsheet: {problem}", err=True)
+        return EXIT_USAGE
+    if template_folder_problems(templates):
+        return EXIT_USAGE
+    missing = _missing_side(old, new)
+    if missing:
+        click.echo(f"termsheet: {missing}: no such file", err=True)
+        return EXIT_USAGE
+    from termsheet.errors import OutputError, TemplateConfigError, TermsheetError
+
+    try:
+        result = run_diff(old, new, DiffOptions(formats, out_dir, templates, stdin_name))
+    except (OutputError, TemplateConfigError) as error:
+        click.echo(f"termsheet: {error.message}", err=True)
+        return EXIT_USAGE
+    except TermsheetError as error:
+        click.echo(f"termsheet: {error.message}", err=True)
+        return EXIT_PROBLEMS
+    drop_disabled(result.validations, config)
+    if result.comparison is None:
+        status = exit_status(result.validations) or EXIT_PROBLEMS
+        print_report(result.validations, fmt=fmt, color=color, quiet=quiet, verbose=verbose,
+                     status=status)
+        return status
+    status = EXIT_PROBLEMS if exit_code and not result.comparison.is_empty() else EXIT_OK
+    if fmt == "sarif":  # the warnings of both versions; the comparison is in the --to files
+        print_report(result.validations, fmt=fmt, color=color, quiet=quiet, verbose=verbose,
+                     status=status)
+    else:
+        _print_comparison(result.comparison, fmt=fmt, color=color, quiet=quiet,
+                          max_lines=max_lines)
+    if not quiet:
+        for output in result.outputs:
+            click.echo(f"wrote {output}", err=True)
+        echo_notices(result.notices)
+    return status
+
+
+def _check_sides(old: Path, new: Path, stdin_name: str | None) -> None:
+    """Usage errors: both sides ``-`` (standard input can be read only once)."""
+    if str(old) == "-" and str(new) == "-":
+        raise click.UsageError("only one of OLD and NEW can be - (standard input)")
+    check_stdin_name(stdin_name, (old, new))
+
+
+def _missing_side(old: Path, new: Path) -> Path | None:
+    """A side that does not exist (a pipe such as /dev/fd/63 does; ``-`` is not checked)."""
+    return next((path for path in (old, new) if str(path) != "-" and not path.exists()), None)
+
+
+def _print_comparison(comparison, *, fmt, color, quiet, max_lines) -> None:
+    from termsheet.cli.report import use_color
+
+    if fmt == "json":
+        from termsheet.writers.diff_json import write_diff_json
+        write_stdout(write_diff_json(comparison))
+        return
+    if quiet:
+        return
+    from termsheet.writers.diff_summary import write_summary
+
+    colored = use_color(color, isatty(sys.stdout), os.environ)
+    write_stdout(write_summary(comparison, color=colored, max_lines=max_lines))

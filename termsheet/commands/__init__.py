@@ -1,1 +1,0 @@
-"""Commands that live in their own modules (imported only when they run)."""

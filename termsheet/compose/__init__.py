@@ -1,0 +1,59 @@
+"""Build the format-neutral `Document` of a validated term sheet.
+
+The document always has the same ten sections, in the order real texts use
+(docs/domain.md §Document order), with the same numbers in every version, so that two versions
+can be laid side by side; an empty section says "No provisions.". Each section
+has its own module here; wording comes from ``templates/wording`` through
+`termsheet.compose.wording`; enum values are put into words by `labels`.
+
+``build`` returns the tree without numbers; `termsheet.document.transforms.apply_transforms`
+numbers it and resolves its cross-references before any writer sees it.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from termsheet.compose import (
+    commitments, final, forces, header, issues, monitoring, parties, response, scope, sources,
+    territory,
+)
+from termsheet.compose.context import BuildContext
+from termsheet.document.nodes import Document, Paragraph, Section, Text
+from termsheet.schema import TermSheet
+from termsheet.resources import TemplateSet
+
+SECTIONS: tuple[tuple[str, str, Callable[[BuildContext], Iterable]], ...] = (
+    ("sec_parties", "Parties and roles", parties.children),
+    ("sec_scope", "Purpose and scope", scope.children),
+    ("sec_commitments", "Commitments", commitments.children),
+    ("sec_forces", "Force posture", forces.children),
+    ("sec_monitoring", "Monitoring and verification", monitoring.children),
+    ("sec_response", "Response to violations and attack", response.children),
+    ("sec_territory", "Territorial arrangements", territory.children),
+    ("sec_final", "Final provisions", final.children),
+    ("sec_issues", "Open issues", issues.children),
+    ("sec_sources", "Sources and provenance", sources.children),
+)
+"""Section id, title and builder, in document order. Ids and order never change."""
+
+NO_PROVISIONS = Paragraph((Text("No provisions."),))
+
+
+def build(sheet: TermSheet, *, templates: TemplateSet | None = None,
+          source_file: str | None = None, positions=None) -> Document:
+    """The document of ``sheet``, not yet numbered.
+
+    ``templates`` chooses the wording (a user folder before the packaged one);
+    ``source_file`` and ``positions`` (a callable ``loc -> (line, column) | None``,
+    or the loader's position map) fill each node's `Origin`.
+    """
+    ctx = BuildContext(sheet, templates, source_file, positions)
+    sections = tuple(
+        Section(id=id, title=title, children=tuple(children(ctx)) or (NO_PROVISIONS,))
+        for id, title, children in SECTIONS
+    )
+    return Document(info=header.info(ctx), sections=sections)
+
+
+__all__ = ["SECTIONS", "build"]

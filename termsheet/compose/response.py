@@ -1,0 +1,61 @@
+"""Section 6, response to violations and attack: each trigger with its response ladder."""
+
+from __future__ import annotations
+
+from termsheet.compose import labels
+from termsheet.compose.context import BuildContext
+from termsheet.document.nodes import Clause, Paragraph, Table, Text
+
+LADDER_COLUMNS = (("Step", "step"), ("Actors", "actors"), ("Action", "action"),
+                  ("Deadline", "deadline"), ("Runs from", "anchor"), ("Strictness", "strictness"),
+                  ("Authority", "authority"))
+LADDER_WIDTHS = (6, 11, 15, 10, 9, 12, 13, 10)
+"""Relative column widths, about the characters each column needs on a portrait page."""
+
+
+def children(ctx: BuildContext):
+    enforcement = ctx.sheet.enforcement
+    if enforcement is None:
+        return
+    responses = list(enumerate(enforcement.responses))
+    placed: set[int] = set()
+    for index, trigger in enumerate(enforcement.triggers):
+        steps = sorted(((i, step) for i, step in responses if trigger.id in step.trigger_refs),
+                       key=lambda item: (item[1].order, item[0]))
+        table, notes = _ladder(ctx, f"ladder_{trigger.id}", steps, placed)
+        ctx_blocks = (table, *notes) if table else (_no_steps(),)
+        title = labels.cap(labels.words(trigger.kind, "trigger_kind"))
+        yield ctx.provision_clause(trigger, id=trigger.id, title=title,
+                                   loc=("enforcement", "triggers", index),
+                                   text=ctx.say("trigger.j2", t=trigger), blocks=ctx_blocks)
+    loose = [(i, step) for i, step in responses if i not in placed]
+    if loose:
+        table, notes = _ladder(ctx, "ladder_unattached", loose, placed)
+        yield Clause(id="response_unattached", title="Response steps without a listed trigger",
+                     blocks=(table, *notes), origin=ctx.origin("enforcement", "responses"))
+
+
+def _no_steps() -> Paragraph:
+    return Paragraph((Text("No response step is set out for this trigger."),))
+
+
+def _ladder(ctx: BuildContext, table_id: str, steps, placed: set[int]):
+    """The ladder table of ``steps``; a step already shown under an earlier trigger is
+    repeated without its id (ids are unique in a document) and without its note."""
+    if not steps:
+        return None, []
+    rows, notes = [], []
+    for index, step in steps:
+        first = index not in placed
+        placed.add(index)
+        cells = ctx.cells("response_step.j2", [macro for _, macro in LADDER_COLUMNS], step)
+        rows.append(ctx.row(step, cells, id=step.id if first else None,
+                            loc=("enforcement", "responses", index)))
+        if first:
+            about = (Text(f"step {step.order} ("), *ctx.names(step.actors), Text(")"))
+            note = ctx.note(step, about=about)
+            if note is not None:
+                notes.append(note)
+    header = (*(title for title, _ in LADDER_COLUMNS), "Basis")
+    return Table(header, tuple(rows), caption="Response ladder", id=table_id,
+                 widths=LADDER_WIDTHS), notes

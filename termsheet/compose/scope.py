@@ -1,0 +1,72 @@
+"""Section 2, purpose and scope: purpose, activation, territory, related instruments."""
+
+from __future__ import annotations
+
+from termsheet.compose.context import BuildContext
+from termsheet.document.nodes import Clause, ListBlock, Paragraph, Text
+from termsheet.compose.wording import user_text
+
+
+def children(ctx: BuildContext):
+    scope = ctx.sheet.scope
+    yield _purpose(ctx, scope)
+    yield _activation(ctx, scope)
+    yield _territory(ctx, scope)
+    yield _instruments(ctx, scope)
+
+
+def _said(text: str) -> tuple[Paragraph, ...]:
+    return (Paragraph((Text(text),)),)
+
+
+def _purpose(ctx: BuildContext, scope) -> Clause:
+    if scope is None or not scope.purpose:
+        blocks = _said("No purpose is stated.")
+    else:
+        blocks = (Paragraph(user_text(scope.purpose)),)
+    return Clause(id="scope_purpose", title="Purpose", blocks=blocks,
+                  origin=ctx.origin("scope", "purpose"))
+
+
+def _activation(ctx: BuildContext, scope) -> Clause:
+    if scope is None:
+        return Clause(id="scope_activation", title="Activation",
+                      blocks=_said("No activation event is specified."), origin=ctx.origin("scope"))
+    activation = scope.activation
+    blocks = [Paragraph(nodes) for nodes in ctx.say("activation.j2", activation=activation)]
+    if activation.conditions:
+        blocks.append(ListBlock(tuple(user_text(item) for item in activation.conditions)))
+    return Clause(id="scope_activation", title="Activation",
+                  blocks=(*blocks, *ctx.annotations(activation)),
+                  origin=ctx.origin("scope", "activation"))
+
+
+def _territory(ctx: BuildContext, scope) -> Clause:
+    if scope is None:
+        return Clause(id="scope_territory", title="Territorial scope",
+                      blocks=_said("No territorial scope is specified."), origin=ctx.origin("scope"))
+    territorial = scope.territorial_scope
+    blocks = [Paragraph(nodes) for nodes in ctx.say("territorial_scope.j2", scope=territorial)]
+    if territorial.exclusions:
+        blocks.append(ListBlock(tuple(user_text(item) for item in territorial.exclusions)))
+    return Clause(id="scope_territory", title="Territorial scope",
+                  blocks=(*blocks, *ctx.annotations(territorial)),
+                  origin=ctx.origin("scope", "territorial_scope"))
+
+
+def _instruments(ctx: BuildContext, scope) -> Clause:
+    instruments = scope.relationship_to_other_instruments if scope else ()
+    blocks = []
+    for index, item in enumerate(instruments):
+        loc = ("scope", "relationship_to_other_instruments", index)
+        text = ctx.bracket(ctx.say("related_instrument.j2", item=item), item)
+        for number, nodes in enumerate(text):
+            first = number == 0
+            blocks.append(Paragraph(nodes, id=item.id if first else None,
+                                    origin=ctx.origin(*loc) if first else None))
+        blocks.extend(ctx.annotations(item))
+    if not blocks:
+        blocks = list(_said("No other instrument is referred to."))
+    return Clause(id="scope_instruments", title="Relationship to other instruments",
+                  blocks=tuple(blocks),
+                  origin=ctx.origin("scope", "relationship_to_other_instruments"))

@@ -1,0 +1,1 @@
+"""Document stage: the format-neutral document model and its transforms."""

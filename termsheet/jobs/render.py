@@ -1,0 +1,168 @@
+"""The render job: validate a term file, build its document once, write every requested format.
+
+Writers are imported only when their format is requested, so that validating
+never pays for WeasyPrint or python-docx.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from termsheet.source.diagnostics import Diagnostic
+from termsheet.errors import OutputError, TemplateConfigError, TermsheetError
+from termsheet.source.load import LoadedDocument, load_bytes, read_bytes
+from termsheet.jobs.publish import plan_outputs, prepare_out_dir, publish
+from termsheet.resources import TemplateSet
+from termsheet.source.validate import INTERNAL_CODE, display_path, validate_data
+
+FORMATS = ("docx", "pdf", "html", "md")
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "none")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What to render and where."""
+
+    formats: tuple[str, ...]
+    out_dir: Path
+    templates: Path | None = None
+    pdf_variant: str = "pdf/ua-1"
+    inputs: tuple[Path, ...] = ()
+    """Every input of the batch: no output may overwrite one of them."""
+    timeout: float | None = None
+    """Seconds the PDF layout of one file may take (None: no limit); see :func:`write_format`."""
+
+
+@dataclass
+class RenderResult:
+    """Outcome for one term file, shaped like a validation result for the report formatters."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: str | None = None
+    seconds: float = 0.0
+    outputs: list[Path] = field(default_factory=list)
+    output_error: bool = False
+    """True when the failure was about the output or the ``--templates`` folder (exit
+    status 2), not the input."""
+    internal_traceback: str | None = field(default=None, repr=False)
+    """The traceback of a bug met while rendering (printed with ``-v``)."""
+    notices: list[str] = field(default_factory=list)
+    """Hints about how the outputs were made (e.g. a slower PDF font subsetter), not problems."""
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+    def fail(self, error: TermsheetError) -> None:
+        """Record ``error`` as a diagnostic of this file."""
+        self.output_error = isinstance(error, (OutputError, TemplateConfigError))
+        self.diagnostics.append(Diagnostic(code=error.code, severity="error", message=error.message,
+                                           file=self.path, span=None, field=error.field, hint=None))
+
+    def fail_internal(self, error: BaseException) -> None:
+        """Record a bug met while rendering as an ``internal-error`` diagnostic (exit status 2)."""
+        self.internal_traceback = traceback.format_exc()
+        self.diagnostics.append(Diagnostic(
+            code=INTERNAL_CODE, severity="error",
+            message=f"internal error while rendering: {type(error).__name__}: {error}",
+            file=self.path, span=None, field=None,
+            hint="this is a bug in termsheet; run with -v for the traceback and report it"))
+
+
+def source_date_problem(environ=os.environ) -> str | None:
+    """Why ``SOURCE_DATE_EPOCH`` cannot be used as the timestamp of the outputs, or None.
+
+    Checked once before a render, so that a malformed value is one configuration error
+    (exit status 2) rather than a failure of every file in a different writer.
+    """
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value and not value.isdigit():
+        return f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {value!r}"
+    return None
+
+
+def source_name(path: str | os.PathLike[str]) -> str:
+    """How circulated documents name a term file: its file name only, never a folder of
+    the user's machine, so that outputs do not depend on where or from where it was read."""
+    return Path(path).name or os.fspath(path)
+
+
+def build_document(sheet, *, templates: TemplateSet, source_file: str, positions=None):
+    """The numbered, cross-referenced document for a validated term sheet
+    (``source_file`` is shown by :func:`source_name`)."""
+    from termsheet.compose import build
+    from termsheet.document.transforms import apply_transforms
+
+    return apply_transforms(
+        build(sheet, templates=templates, source_file=source_name(source_file), positions=positions)
+    )
+
+
+def write_format(fmt: str, document, *, templates: TemplateSet, options: RenderOptions,
+                 source: tuple[str, bytes]) -> bytes:
+    """The bytes of ``document`` in format ``fmt``."""
+    if fmt == "md":
+        from termsheet.writers.markdown import write_markdown
+        return write_markdown(document).encode("utf-8")
+    if fmt == "html":
+        from termsheet.writers.html import write_html
+        return write_html(document, templates=templates).encode("utf-8")
+    if fmt == "docx":
+        from termsheet.writers.docx import write_docx
+        return write_docx(document, templates=templates)
+    if fmt == "pdf":
+        from termsheet.writers.pdf import write_pdf
+        attachment = source if options.pdf_variant == "pdf/a-3b" else None
+        # The layout's own alarm works only in a process's main thread.
+        in_main = threading.current_thread() is threading.main_thread()
+        return write_pdf(document, templates=templates, variant=options.pdf_variant,
+                         attachment=attachment, timeout=options.timeout if in_main else None)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def render_file(path: Path, options: RenderOptions) -> RenderResult:
+    """Validate ``path`` and, if it is valid, publish all requested formats (or none).
+
+    The file is read once: the bytes validated are the bytes rendered and, for PDF/A-3b,
+    the bytes attached — even if the file changes meanwhile.
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    name = display_path(path)
+    data, problems = read_bytes(path, name)
+    document = load_bytes(data, name) if data is not None else LoadedDocument(name, None, None, problems)
+    validation = validate_data(document)
+    result = RenderResult(validation.path, list(validation.diagnostics), validation.source)
+    result.internal_traceback = validation.internal_traceback
+    if validation.sheet is not None and result.ok:
+        try:
+            result.outputs = _render_valid(path, validation, options, data)
+        except TermsheetError as error:
+            result.fail(error)
+        except Exception as error:  # a bug: report it for this file, keep the batch going
+            result.fail_internal(error)
+        if "pdf" in options.formats:
+            from termsheet.writers.pdf import take_notices
+            result.notices = take_notices()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _render_valid(path: Path, validation, options: RenderOptions, data: bytes) -> list[Path]:
+    templates = TemplateSet(options.templates)
+    out_dir = prepare_out_dir(options.out_dir)
+    targets = plan_outputs(path.stem, out_dir, options.formats, options.inputs or (path,))
+    document = build_document(validation.sheet, templates=templates, source_file=validation.path,
+                              positions=validation.document.positions)
+    source = (path.name, data)
+    files = {
+        targets[fmt]: write_format(fmt, document, templates=templates, options=options, source=source)
+        for fmt in options.formats
+    }
+    return publish(files)
