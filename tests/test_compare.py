@@ -10,7 +10,8 @@ from termsheet.compare import compare
 from termsheet.compare.align import align, item_keys
 from termsheet.compare.classify import combine, classify
 from termsheet.compare.comparison import model_fields
-from termsheet.compare.text import invisible_differences, looks_identical, tokenize, word_diff
+from termsheet.compare.text import invisible_differences, looks_identical, word_diff
+from termsheet.compare.tokens import tokenize
 from termsheet.schema import Commitment, Location, TermSheet
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,7 +14,8 @@ from termsheet.compare.comparison import (
     KINDS, Change, Comparison, FieldChange, VersionInfo, compare, document_numbers,
 )
 from termsheet.compare.patch import apply_changes, patch_normal_form
-from termsheet.compare.text import Invisible, TextOp, tokenize, word_diff
+from termsheet.compare.text import Invisible, TextOp, word_diff
+from termsheet.compare.tokens import tokenize
 
 __all__ = [
     "COLLECTIONS", "Change", "Collection", "Comparison", "DIRECTIONS", "FieldChange", "Invisible",

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from termsheet.compare.text import similarity
+from termsheet.compare.tokens import similarity
 from termsheet.schema import (
     Body, CommandNode, Commitment, Deployment, DocumentMetadata, DurationClause, Enforcement,
     EngagementStep, ForceLimit, Forces, Guarantor, MonitoringMechanism, OpenIssue, Party,

@@ -39,8 +39,9 @@ from termsheet.compare.align import (
     COLLECTIONS, Collection, Pair, align, nested_key_fields,
 )
 from termsheet.compare.text import (
-    Invisible, TextOp, invisible_differences, looks_identical, tokenize, word_diff,
+    Invisible, TextOp, invisible_differences, looks_identical, word_diff,
 )
+from termsheet.compare.tokens import tokenize
 from termsheet.schema import TermSheet
 from termsheet.schema import types as model_types
 
