@@ -12,9 +12,9 @@ import pytest
 
 from conftest import BADINPUT, MINIMAL_YAML, ROOT
 from termsheet.cli.report import escape_github_property
-from termsheet.source.load import MAX_FILE_BYTES
+from termsheet.source.limits import MAX_FILE_BYTES
 from termsheet.schema.export import SCHEMA_ID, schema_text
-from termsheet.source.validate import collect_paths
+from termsheet.source.paths import collect_paths
 
 EXPECTED = json.loads((BADINPUT / "expected.json").read_text(encoding="utf-8"))["files"]
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))

@@ -13,11 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from termsheet.source import load
+from termsheet.source import characters
 from termsheet.source.diagnostics import Span
-from termsheet.source.load import (
-    BACKENDS, MAX_DEPTH, MAX_FILE_BYTES, MAX_INT, load_bytes, load_file, load_text,
-)
+from termsheet.source.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INT
+from termsheet.source.load import BACKENDS, load_bytes, load_file, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -223,7 +222,7 @@ def test_every_unicode_format_character_is_refused():
     missing = [
         f"U+{cp:04X}" for cp in range(sys.maxunicode + 1)
         if unicodedata.category(chr(cp)) in ("Cf", "Cs", "Cc", "Zl", "Zp")
-        and chr(cp) not in "\t\n\r" and not load.RAW_FORBIDDEN.match(chr(cp))
+        and chr(cp) not in "\t\n\r" and not characters.RAW_FORBIDDEN.match(chr(cp))
     ]
     assert missing == []
 

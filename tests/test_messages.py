@@ -12,7 +12,8 @@ from pydantic import BaseModel
 from conftest import ROOT
 from termsheet.schema import SCHEMA_VERSION, TermSheet
 from termsheet.schema.suggest import SYNONYMS, distance, suggest
-from termsheet.source.validate import OTHER_EXPLAINED_IN, first_sentence, validate_text
+from termsheet.source.model_errors import OTHER_EXPLAINED_IN, first_sentence
+from termsheet.source.validate import validate_text
 
 US_TEXT = (ROOT / "samples" / "us-draft.yaml").read_text(encoding="utf-8")
 

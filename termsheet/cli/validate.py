@@ -43,7 +43,8 @@ def validate(paths: tuple[Path, ...], strict: bool | None, stdin_name: str | Non
     from functools import partial
 
     from termsheet.source.config import drop_disabled
-    from termsheet.source.validate import collect_paths, exit_status, validate_paths
+    from termsheet.source.paths import collect_paths
+    from termsheet.source.validate import exit_status, validate_paths
 
     check_stdin_name(stdin_name, paths)
     config = project_config(config_file, no_config)

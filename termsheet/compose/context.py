@@ -9,12 +9,13 @@ from termsheet.document.nodes import (
     Cell, Clause, Inline, LineBreak, Origin, Paragraph, Reference, Row, Term, Text,
 )
 from termsheet.schema import TermSheet
+from termsheet.schema.walk import Loc
+from termsheet.source.diagnostics import format_field
 from termsheet.resources import TemplateSet
 from termsheet.compose.wording import (
     Inlines, Wording, WordingError, current_helpers, user_text, wording_for,
 )
 
-Loc = tuple[str | int, ...]
 Nodes = tuple[Inline, ...]
 
 # Words that make a state's name take "the": the United States, the Russian Federation…
@@ -22,17 +23,6 @@ _ARTICLE_WORDS = (
     "Republic", "Kingdom", "Federation", "States", "Union", "Emirates", "Islands", "Netherlands",
     "Philippines", "Bahamas", "Gambia", "Maldives", "Comoros", "Seychelles", "Holy See",
 )
-
-
-def loc_path(loc: Loc) -> str:
-    """``("enforcement", "responses", 2)`` → ``enforcement.responses[2]``."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else part
-    return text
 
 
 def _position_lookup(positions) -> Callable[[Loc], tuple[int, int] | None]:
@@ -85,7 +75,7 @@ class BuildContext:
         """Where the item at ``loc`` was written: file, YAML path and (if known) line and column."""
         position = self._position(tuple(loc))
         line, column = position if position else (None, None)
-        return Origin(self.file, loc_path(loc), line, column)
+        return Origin(self.file, format_field(loc), line, column)
 
     # -------------------------------------------------------------- names
 

@@ -9,7 +9,8 @@ prints an underscore.
 
 from __future__ import annotations
 
-import re
+from termsheet.schema.types import DURATION_UNITS, duration_parts
+from termsheet.schema.vocab import code_words
 
 WORDS: dict[str, dict[str, str]] = {
     "document_type": {
@@ -314,7 +315,7 @@ def words(value: str, vocabulary: str) -> str:
     table = WORDS.get(vocabulary)
     if table is None:
         raise KeyError(f"no vocabulary named {vocabulary!r}")
-    return table.get(value) or value.replace("_", " ")
+    return table.get(value) or code_words(value)
 
 
 def cap(text: str) -> str:
@@ -324,37 +325,31 @@ def cap(text: str) -> str:
 
 def modal_verb(modality: str, plural: bool) -> str:
     """The verb phrase for a modality: ``stands_ready`` → ``stands ready to``."""
-    singular, many = MODAL_VERBS.get(modality, (modality.replace("_", " "),) * 2)
+    singular, many = MODAL_VERBS.get(modality, (code_words(modality),) * 2)
     return many if plural else singular
 
 
 # ----------------------------------------------------------------- durations
 
-_DURATION = re.compile(
-    r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$"
-)
-_UNITS = ("year", "month", "week", "day", "hour", "minute", "second")
-
-
 def duration(value: str) -> str:
     """An ISO-8601 duration in words: ``PT24H`` → ``24 hours``, ``P1Y6M`` → ``1 year and 6 months``."""
-    match = _DURATION.match(value)
-    if match is None:
+    parts = duration_parts(value)
+    if parts is None:
         return value
-    parts = [
-        f"{int(amount)} {unit}{'' if int(amount) == 1 else 's'}"
-        for amount, unit in zip(match.groups(), _UNITS)
-        if amount is not None and int(amount) != 0
+    words = [
+        f"{amount} {unit}{'' if amount == 1 else 's'}"
+        for amount, unit in zip(parts, DURATION_UNITS)
+        if amount
     ]
-    if not parts:
+    if not words:
         return "no delay"
-    return join(parts)
+    return join(words)
 
 
 def is_zero_duration(value: str) -> bool:
     """True for ``P0D``, ``PT0H`` and the like."""
-    match = _DURATION.match(value)
-    return match is not None and not any(int(part or 0) for part in match.groups())
+    parts = duration_parts(value)
+    return parts is not None and not any(parts)
 
 
 # ----------------------------------------------------------- numbers, money

@@ -13,7 +13,8 @@ from termsheet.errors import TermsheetError
 from termsheet.jobs.publish import plan_outputs, prepare_out_dir, publish
 from termsheet.jobs.render import build_document, source_name
 from termsheet.resources import TemplateSet
-from termsheet.source.validate import ValidationResult, is_stdin, validate_input
+from termsheet.source.paths import is_stdin
+from termsheet.source.validate import ValidationResult, validate_input
 
 DIFF_FORMATS = ("html", "pdf", "docx", "json", "md")
 

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from termsheet.source.diagnostics import Diagnostic
 from termsheet.errors import OutputError, TemplateConfigError, TermsheetError
-from termsheet.source.load import LoadedDocument, load_bytes, read_bytes
+from termsheet.source.load import LoadedDocument, load_bytes
+from termsheet.source.reading import read_bytes
 from termsheet.jobs.publish import plan_outputs, prepare_out_dir, publish
 from termsheet.resources import TemplateSet
-from termsheet.source.validate import INTERNAL_CODE, display_path, validate_data
+from termsheet.source.paths import display_path
+from termsheet.source.validate import INTERNAL_CODE, validate_data
 
 FORMATS = ("docx", "pdf", "html", "md")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "none")

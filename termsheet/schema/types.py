@@ -100,15 +100,26 @@ Url = Annotated[str, Strict(), StringConstraints(pattern=r"^https?://[^\s<>\x22'
 _DURATION = re.compile(
     r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$"
 )
+DURATION_UNITS = ("year", "month", "week", "day", "hour", "minute", "second")
+"""The parts of an ISO-8601 duration, in the order they are written."""
 _HOURS_PER_UNIT = (365.25 * 24, 30.4375 * 24, 7 * 24, 24, 1, 1 / 60, 1 / 3600)
+
+
+def duration_parts(value: str) -> tuple[int | None, ...] | None:
+    """The amounts of an ISO-8601 duration, one per :data:`DURATION_UNITS` (``None``: not
+    written); ``None`` when ``value`` is not a duration.  ``P1Y6M`` → ``(1, 6, None, …)``."""
+    match = _DURATION.match(value)
+    if match is None:
+        return None
+    return tuple(None if part is None else int(part) for part in match.groups())
 
 
 def duration_hours(value: str) -> float:
     """Length of an ISO-8601 duration in hours (years and months as their mean length)."""
-    match = _DURATION.match(value)
-    if match is None:
+    parts = duration_parts(value)
+    if parts is None:
         raise ValueError(f"{value!r} is not an ISO-8601 duration")
-    return sum(int(part or 0) * unit for part, unit in zip(match.groups(), _HOURS_PER_UNIT))
+    return sum((amount or 0) * unit for amount, unit in zip(parts, _HOURS_PER_UNIT))
 
 
 def _check_duration(value: str) -> str:

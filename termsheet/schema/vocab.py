@@ -3,6 +3,7 @@
 Each vocabulary is a tuple of allowed values. Where the domain gives a strength
 order (modality, legal character, deployment status, strictness), the tuple is
 written weakest first, so ``index()`` gives the order a comparison needs.
+:func:`code_words` reads a code as plain words.
 """
 
 from typing import Literal
@@ -164,3 +165,11 @@ SourceKind = Literal[
     "aggregator_or_mirror", "state_media", "analysis", "reference_work",
 ]
 Reliability = Literal["high", "medium", "low"]
+
+
+def code_words(code: str) -> str:
+    """A code as plain words, underscores read as spaces: ``stands_ready`` → ``stands ready``.
+
+    For vocabulary values and keys that have no words of their own.
+    """
+    return code.replace("_", " ")

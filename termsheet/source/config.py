@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from termsheet.source.lint import disable_problem
-from termsheet.source.validate import display_path
+from termsheet.source.paths import display_path
 
 CONFIG_NAME = ".termsheet.toml"
 PYPROJECT_NAME = "pyproject.toml"

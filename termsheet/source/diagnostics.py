@@ -68,6 +68,14 @@ class Finding:
 # helpers
 
 
+def make_diagnostic(filename: str, code: str, message: str, span: Span | None = None,
+                    hint: str | None = None, severity: Severity = "error",
+                    field: str | None = None) -> Diagnostic:
+    """A diagnostic for ``filename`` (an error unless ``severity`` says otherwise)."""
+    return Diagnostic(code=code, severity=severity, message=message, file=filename,
+                      span=span, field=field, hint=hint)
+
+
 def format_field(loc: Iterable[str | int]) -> str:
     """``("guarantors", 1, "role")`` → ``"guarantors[1].role"``."""
     out: list[str] = []

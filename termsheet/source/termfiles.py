@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 
-from termsheet.source.load import MAX_FILE_BYTES
+from termsheet.source.limits import MAX_FILE_BYTES
 
 _MODELINE = re.compile(
     r"^[ \t]*#[ \t]*yaml-language-server[ \t]*:[ \t]*\$schema=\S*termsheet\.schema\.json[ \t]*$",

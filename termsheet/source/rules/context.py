@@ -1,8 +1,7 @@
 """What every rule needs, computed once per sheet: the node list and the id indexes."""
 
 from collections.abc import Iterator, Mapping
-from functools import cached_property
-from typing import get_args
+from functools import cache, cached_property
 
 from pydantic import BaseModel
 
@@ -11,61 +10,18 @@ from termsheet.schema import (
     RatificationStep, ResponseStep, RoleAssignment, Source, Strength, Termination, TermSheet,
     Trigger,
 )
-from termsheet.source.rules.registry import Loc
-
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
-_FIELD_POS: dict[tuple[type, str], tuple[int, type | None]] = {}
+from termsheet.schema.vocab import code_words
+from termsheet.schema.walk import Loc, fields, walk
 
 
-def _model_in(annotation) -> type | None:
-    """The first pydantic model class inside a (possibly Optional/tuple/Annotated) annotation."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _child_fields(cls: type) -> tuple[str, ...]:
-    """Names of the fields of ``cls`` that can hold models (cached per class)."""
-    names = _CHILD_FIELDS.get(cls)
-    if names is None:
-        names = tuple(n for n, f in cls.model_fields.items() if _model_in(f.annotation) is not None)
-        _CHILD_FIELDS[cls] = names
-    return names
-
-
-def _collect(model: BaseModel, loc: Loc, out: list) -> None:
-    out.append((loc, model))
-    for name in _child_fields(type(model)):
-        value = getattr(model, name)
-        if isinstance(value, tuple):
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    _collect(item, (*loc, name, index), out)
-        elif isinstance(value, BaseModel):
-            _collect(value, (*loc, name), out)
-
-
-def walk(sheet: BaseModel) -> list[tuple[Loc, BaseModel]]:
-    """Every model node of ``sheet`` with its loc, in document (pre-)order."""
-    out: list[tuple[Loc, BaseModel]] = []
-    _collect(sheet, (), out)
-    return out
-
-
-def _field_pos(cls: type, name: str) -> tuple[int, type | None]:
-    cached = _FIELD_POS.get((cls, name))
-    if cached is None:
-        fields = list(cls.model_fields)
-        if name in fields:
-            cached = (fields.index(name), _model_in(cls.model_fields[name].annotation))
-        else:
-            cached = (len(fields), None)
-        _FIELD_POS[(cls, name)] = cached
-    return cached
+@cache
+def _field_pos(cls: type[BaseModel], key: str) -> tuple[int, type[BaseModel] | None]:
+    """Where field ``key`` comes in ``cls``, and the model class it holds."""
+    specs = fields(cls)
+    for position, spec in enumerate(specs):
+        if spec.key == key:
+            return position, spec.model
+    return len(specs), None
 
 
 def order_key(loc: Loc) -> tuple[int, ...]:
@@ -95,7 +51,7 @@ class Context:
 
     def __init__(self, sheet: TermSheet):
         self.sheet = sheet
-        self.nodes = walk(sheet)
+        self.nodes = list(walk(sheet))
         self._refs: dict[int, list[tuple[Loc, str]]] = {}
         self.parties = _first_index(sheet.parties)
         self.beneficiary = sheet.beneficiary
@@ -170,7 +126,7 @@ class Context:
             return f"the {node.instrument} step of '{node.party}'"
         if isinstance(node, Strength) and loc[:2] == ("forces", "deployments"):
             return f"the strength of '{self.deployments[loc[2]].id}'"
-        return "the " + str(loc[-1]).replace("_", " ")
+        return "the " + code_words(str(loc[-1]))
 
     @cached_property
     def actor_ids(self) -> frozenset[str]:

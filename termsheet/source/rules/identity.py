@@ -1,11 +1,12 @@
 """Ids and party references: unique ids, resolvable party refs, repeated list entries, proposers."""
 
 from collections.abc import Iterator
-from typing import get_args, get_origin
+from functools import cache
 
 from termsheet import schema as m
 from termsheet.schema.common import Provision
-from termsheet.source.rules.context import Context, _model_in
+from termsheet.schema.walk import fields
+from termsheet.source.rules.context import Context
 from termsheet.source.rules.helpers import format_field, missing_ref_hint
 from termsheet.source.rules.registry import Hit, rule
 
@@ -96,21 +97,10 @@ def party_unused(ctx: Context) -> Iterator[Hit]:
                       "members …)")
 
 
-_STR_LISTS: dict[type, tuple[str, ...]] = {}
-
-
-def _is_str_tuple(annotation) -> bool:
-    if get_origin(annotation) is tuple:
-        return _model_in(annotation) is None
-    return any(_is_str_tuple(a) for a in get_args(annotation))
-
-
+@cache
 def _str_list_fields(cls: type) -> tuple[str, ...]:
-    names = _STR_LISTS.get(cls)
-    if names is None:
-        names = tuple(n for n, f in cls.model_fields.items() if _is_str_tuple(f.annotation))
-        _STR_LISTS[cls] = names
-    return names
+    """Names of the fields of ``cls`` that hold a list of plain values (ids, codes…)."""
+    return tuple(spec.name for spec in fields(cls) if spec.many and spec.model is None)
 
 
 @rule("W-REPEATED-ENTRY", "warning",

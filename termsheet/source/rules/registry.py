@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from termsheet.schema.walk import Loc
+
 Severity = Literal["error", "warning"]
-Loc = tuple[str | int, ...]
 
 
 class Hit(NamedTuple):
