@@ -18,6 +18,13 @@ It prints a table, the growth ratio between consecutive sizes (time ratio
 against size ratio: 1.0 means linear), and whether the target holds:
 2,000 provisions compared in under 1 s.
 
+``--redline`` measures the redline DOCX instead, on the bundled samples
+(``samples/us-draft.yaml`` → ``samples/coalition-draft.yaml``): medians of
+``--runs`` runs of merging the two built Documents (``redline``) and of writing
+the tracked-changes DOCX (``write_docx_redline``)::
+
+    python benchmarks/bench_diff.py --redline --runs 15
+
 Writers added later register a row here: ``WRITERS["html"] = write_html``
 (any callable taking a Comparison).  Sizes above the schema's list limits
 (500 commitments…) are built with ``model_construct`` from items validated one by
@@ -30,6 +37,7 @@ one run rather than absolute numbers across runs.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -257,15 +265,54 @@ def _median(function: Callable, runs: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+REDLINE_PAIR = ("us-draft.yaml", "coalition-draft.yaml")
+
+
+def _sample_documents(names: tuple[str, str]) -> tuple:
+    """The built Documents of two bundled samples (as ``termsheet diff`` builds them)."""
+    from termsheet.jobs.render import build_document
+    from termsheet.resources import TemplateSet
+    from termsheet.source.validate import validate_file
+
+    documents = []
+    for name in names:
+        result = validate_file(ROOT / "samples" / name)
+        documents.append(build_document(result.sheet, templates=TemplateSet(), source_file=name,
+                                        positions=result.document.positions))
+    return tuple(documents)
+
+
+def bench_redline(runs: int) -> int:
+    """Median time of merging the sample pair into a redline and of writing its DOCX."""
+    from termsheet.compare.redline import redline
+    from termsheet.writers.docx_redline import write_docx_redline
+
+    old_doc, new_doc = _sample_documents(REDLINE_PAIR)
+    write_docx_redline(redline(old_doc, new_doc))  # warm-up: imports, reference.docx cache
+    merge, merged = _median(lambda: redline(old_doc, new_doc), runs)
+    write, data = _median(lambda: write_docx_redline(merged), runs)
+    total, _ = _median(lambda: write_docx_redline(redline(old_doc, new_doc)), runs)
+    print(f"redline DOCX of {' → '.join(REDLINE_PAIR)}: median of {runs} runs, "
+          f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"{'redline (merge)':>22} {merge * 1000:>9.1f} ms")
+    print(f"{'write_docx_redline':>22} {write * 1000:>9.1f} ms")
+    print(f"{'both':>22} {total * 1000:>9.1f} ms   ({len(data):,} bytes)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,2000,5000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--changed", type=float, default=0.10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--redline", action="store_true",
+                        help="time the redline DOCX of the sample pair instead")
     parser.add_argument("--writers", default=",".join(w for w in WRITERS if w not in SLOW_WRITERS),
                         help=f"comma-separated, from: {', '.join(WRITERS)}")
     args = parser.parse_args(argv)
+    if args.redline:
+        return bench_redline(args.runs)
     sizes = [int(s) for s in args.sizes.split(",")]
 
     writers = {name: WRITERS[name] for name in args.writers.split(",") if name}

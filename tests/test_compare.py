@@ -9,7 +9,7 @@ import pytest
 from termsheet.compare import compare
 from termsheet.compare.align import align, item_keys
 from termsheet.compare.classify import combine, classify
-from termsheet.compare.comparison import model_fields
+from termsheet.compare.fields import model_fields
 from termsheet.compare.text import invisible_differences, looks_identical, word_diff
 from termsheet.compare.tokens import tokenize
 from termsheet.schema import Commitment, Location, TermSheet
@@ -184,6 +184,32 @@ def test_removed_items_keep_their_place_in_document_order():
     old = [{"id": x} for x in "abcd"]
     new = [{"id": x} for x in "abd"]
     assert [p.old_key or p.new_key for p in align(old, new, ("id",))] == ["a", "b", "c", "d"]
+
+
+def _signature(item):
+    return tuple(item["text"].split())
+
+
+def test_a_renamed_item_pairs_by_similarity_in_its_place():
+    old = [{"id": "a", "text": "x"}, {"id": "old-name", "text": "meet within 24 hours of a request"},
+           {"id": "b", "text": "y"}]
+    new = [{"id": "a", "text": "x"}, {"id": "new-name", "text": "meet within 48 hours of a request"},
+           {"id": "b", "text": "y"}]
+    pairs = align(old, new, ("id",), signature=_signature)
+    assert [(p.old_key, p.new_key, p.paired_by, p.moved) for p in pairs] == [
+        ("a", "a", "id", False), ("old-name", "new-name", "similarity", False),
+        ("b", "b", "id", False)]
+
+
+def test_a_renamed_item_that_also_moved_is_removed_and_added():
+    """Similarity pairs only leftovers between the same two stable neighbours: never a move."""
+    old = [{"id": "old-name", "text": "meet within 24 hours of a request"},
+           {"id": "a", "text": "x"}, {"id": "b", "text": "y"}]
+    new = [{"id": "a", "text": "x"}, {"id": "b", "text": "y"},
+           {"id": "new-name", "text": "meet within 24 hours of a request"}]
+    pairs = align(old, new, ("id",), signature=_signature)
+    assert {(p.old_key, p.new_key) for p in pairs if p.paired_by != "id"} == {
+        ("old-name", None), (None, "new-name")}
 
 
 def test_fields_are_compared_as_the_domain_says():

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from termsheet.compare import MIRROR, apply_changes, compare, patch_normal_form
 from termsheet.compare.align import COLLECTIONS
-from termsheet.compare.comparison import model_fields
+from termsheet.compare.fields import model_fields
 from termsheet.compare.patch import PatchError
 from termsheet.schema import TermSheet
 from termsheet.writers.diff_json import write_diff_json

@@ -11,8 +11,9 @@ Entry points:
 from termsheet.compare.align import COLLECTIONS, SIMILARITY_THRESHOLD, Collection
 from termsheet.compare.classify import DIRECTIONS, MIRROR
 from termsheet.compare.comparison import (
-    KINDS, Change, Comparison, FieldChange, VersionInfo, compare, document_numbers,
+    KINDS, Change, Comparison, FieldChange, VersionInfo, document_numbers,
 )
+from termsheet.compare.compute import compare
 from termsheet.compare.patch import apply_changes, patch_normal_form
 from termsheet.compare.text import Invisible, TextOp, word_diff
 from termsheet.compare.tokens import tokenize

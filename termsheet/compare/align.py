@@ -6,17 +6,18 @@ its ``id``, or for guarantors their ``party`` and for ratification steps their
 ``(party, instrument)``.  Singletons (metadata, scope, forces, duration…) are one
 item each.
 
-:func:`align` pairs the items of one collection:
+:func:`align` pairs the items of one collection with the one aligner
+(:mod:`termsheet.compare.sequence`):
 
 1. by key (a repeated key is told apart by its occurrence: ``us``, ``us#2``);
-2. items left unmatched on both sides are paired by the similarity of their
-   content when it reaches :data:`SIMILARITY_THRESHOLD` — a guess, labelled
-   ``paired_by="similarity"`` with its score;
-3. a pair whose position changed relative to the other pairs is a move.  The
+2. a key pair whose position changed relative to the other pairs is a move.  The
    stable pairs are a longest common subsequence of the two orders (so one
    insertion does not make everything after it "moved"); among equally long
    ones the choice depends only on the keys, so reading the comparison the
-   other way round marks the same items as moved.
+   other way round marks the same items as moved;
+3. items left unmatched between two stable pairs are paired, in order, by the
+   similarity of their content when it reaches :data:`SIMILARITY_THRESHOLD` — a
+   guess, labelled ``paired_by="similarity"`` with its score.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from termsheet.compare.tokens import similarity
+from termsheet.compare.sequence import Likeness, match
 from termsheet.schema import (
     Body, CommandNode, Commitment, Deployment, DocumentMetadata, DurationClause, Enforcement,
     EngagementStep, ForceLimit, Forces, Guarantor, MonitoringMechanism, OpenIssue, Party,
@@ -42,8 +43,8 @@ edited, and keeps apart two different commitments of the same kind (those share
 only their enum values, typically a ratio below 0.35)."""
 
 MAX_SIMILARITY_CANDIDATES = 250_000
-"""Above this many (removed × added) candidate pairs in one collection, no similarity pairing
-is attempted (the leftovers stay added and removed) so that huge inputs stay fast."""
+"""Above this many (removed × added) leftovers in one gap, they pair only in order of position
+(and still only when similar enough), so that huge inputs stay fast."""
 
 
 @dataclass(frozen=True)
@@ -186,34 +187,23 @@ def align(
     for similarity pairing (None: no similarity pairing).
     """
     old_keys, new_keys = item_keys(old_items, key), item_keys(new_items, key)
-    new_position = {k: j for j, k in enumerate(new_keys)}
-    matched: list[tuple[int, int, float | None]] = []
-    old_left = []
-    for i, k in enumerate(old_keys):
-        j = new_position.pop(k, None)
-        if j is None:
-            old_left.append(i)
-        else:
-            matched.append((i, j, None))
-    new_left = sorted(new_position.values())
-    if signature is not None and old_left and new_left:
-        guessed = _pair_by_similarity(old_left, new_left, old_items, new_items, old_keys, new_keys,
-                                      signature)
-        taken_old = {i for i, _, _ in guessed}
-        taken_new = {j for _, j, _ in guessed}
-        old_left = [i for i in old_left if i not in taken_old]
-        new_left = [j for j in new_left if j not in taken_new]
-        matched.extend(guessed)
-    moved = _moved(matched, old_keys, new_keys)
-    pairs = []
-    for i, j, score in matched:
-        pairs.append(Pair(
-            i, j, old_keys[i], new_keys[j], "id" if score is None else "similarity", score,
-            (i, j) in moved,
-        ))
-    pairs.extend(Pair(i, None, old_keys[i], None) for i in old_left)
-    pairs.extend(Pair(None, j, None, new_keys[j]) for j in new_left)
+    shared = set(old_keys) & set(new_keys)
+    likeness = None
+    if signature is not None:
+        likeness = Likeness(lambda entry: None, lambda entry: signature(entry[1]),
+                            threshold=SIMILARITY_THRESHOLD, limit=MAX_SIMILARITY_CANDIDATES)
+    old_entries = [(k if k in shared else None, item) for k, item in zip(old_keys, old_items)]
+    new_entries = [(k if k in shared else None, item) for k, item in zip(new_keys, new_items)]
+    pairs = [
+        Pair(m.old, m.new, None if m.old is None else old_keys[m.old],
+             None if m.new is None else new_keys[m.new], _PAIRED_BY.get(m.by),
+             None if m.score is None else round(m.score, 3), m.moved)
+        for m in match(old_entries, new_entries, lambda entry: entry[0], likeness)
+    ]
     return sorted(pairs, key=_document_order(pairs))
+
+
+_PAIRED_BY = {"key": "id", "similarity": "similarity"}
 
 
 def _document_order(pairs: list[Pair]) -> Callable[[Pair], tuple]:
@@ -232,87 +222,3 @@ def _document_order(pairs: list[Pair]) -> Callable[[Pair], tuple]:
         return (anchors[pair.old_index], 1, pair.old_index)
 
     return order
-
-
-def _pair_by_similarity(old_left, new_left, old_items, new_items, old_keys, new_keys, signature):
-    """Greedy pairing of leftovers, best score first; ties broken by the keys, not by the sides."""
-    if len(old_left) * len(new_left) > MAX_SIMILARITY_CANDIDATES:
-        return []
-    old_tokens = {i: signature(old_items[i]) for i in old_left}
-    new_tokens = {j: signature(new_items[j]) for j in new_left}
-    old_bags = {i: _bag(tokens) for i, tokens in old_tokens.items()}
-    new_bags = {j: _bag(tokens) for j, tokens in new_tokens.items()}
-    candidates = []
-    for i in old_left:
-        bag_i, size_i = old_bags[i], len(old_tokens[i])
-        for j in new_left:
-            size = size_i + len(new_tokens[j])
-            if not size or 2 * min(size_i, size - size_i) / size < SIMILARITY_THRESHOLD:
-                continue
-            if 2 * len(bag_i & new_bags[j]) / size < SIMILARITY_THRESHOLD:
-                continue  # the multiset overlap bounds the ratio from above
-            score = similarity(old_tokens[i], new_tokens[j])
-            if score >= SIMILARITY_THRESHOLD:
-                candidates.append((-score, tuple(sorted((old_keys[i], new_keys[j]))), i, j, score))
-    candidates.sort(key=lambda c: c[:2])
-    taken_old, taken_new, guessed = set(), set(), []
-    for _, _, i, j, score in candidates:
-        if i not in taken_old and j not in taken_new:
-            taken_old.add(i)
-            taken_new.add(j)
-            guessed.append((i, j, round(score, 3)))
-    return guessed
-
-
-def _bag(tokens: tuple[str, ...]) -> frozenset:
-    """Tokens numbered by occurrence, so that set intersection counts a multiset overlap."""
-    seen: dict[str, int] = {}
-    bag = []
-    for token in tokens:
-        seen[token] = seen.get(token, 0) + 1
-        bag.append((token, seen[token]))
-    return frozenset(bag)
-
-
-def _moved(matched, old_keys, new_keys) -> set[tuple[int, int]]:
-    """The matched pairs outside the kept common subsequence of the two orders.
-
-    The kept pairs form the longest sequence in the same relative order on both
-    sides; among equally long ones, the one with the greatest sum of 2**rank
-    (rank: the pair's keys in sorted order) — a unique choice that does not depend
-    on which version is called old.
-    """
-    by_old = sorted(matched)
-    news = [j for _, j, _ in by_old]
-    if all(a < b for a, b in zip(news, news[1:])):
-        return set()
-    n = len(by_old)
-    ranks = {pair: r for r, pair in enumerate(
-        sorted(by_old, key=lambda p: tuple(sorted((old_keys[p[0]], new_keys[p[1]]))))
-    )}
-    base = 1 << n
-    weights = [base + (1 << ranks[pair]) for pair in by_old]
-    order = sorted(range(n), key=lambda k: news[k])
-    slot = {k: s + 1 for s, k in enumerate(order)}  # 1-based Fenwick positions by NEW index
-    tree_value = [0] * (n + 1)
-    tree_item = [-1] * (n + 1)
-    best = [0] * n
-    previous = [-1] * n
-    for k in range(n):  # in OLD order
-        position, value, item = slot[k] - 1, 0, -1
-        while position > 0:  # best chain ending at a smaller NEW index
-            if tree_value[position] > value:
-                value, item = tree_value[position], tree_item[position]
-            position -= position & -position
-        best[k], previous[k] = value + weights[k], item
-        position = slot[k]
-        while position <= n:
-            if best[k] > tree_value[position]:
-                tree_value[position], tree_item[position] = best[k], k
-            position += position & -position
-    end = max(range(n), key=lambda k: best[k])
-    kept = set()
-    while end != -1:
-        kept.add(end)
-        end = previous[end]
-    return {(by_old[k][0], by_old[k][1]) for k in range(n) if k not in kept}

@@ -43,7 +43,7 @@ import json
 from collections.abc import Mapping
 
 from termsheet.compare.align import COLLECTIONS, NESTED_KEYS, item_keys, nested_key_fields
-from termsheet.compare.comparison import model_fields
+from termsheet.compare.fields import model_fields
 from termsheet.schema import TermSheet
 
 

@@ -16,7 +16,11 @@ where there was a space is a change (shown, never hidden: docs/threats.md, case 
 
 The diff runs :class:`difflib.SequenceMatcher` with ``autojunk=False`` on the
 token lists of one field at a time (one provision's summary, say), never on a
-whole document.
+whole document, and tidies its opcodes for a reader (:func:`word_opcodes`):
+changes that touch join into one, and a one-token equality shorter than the
+changes on both sides of it is folded into them ("[United States] of [America]"
+becomes one replacement). The redline (:mod:`termsheet.compare.inline_diff`)
+runs the same :func:`word_opcodes`, so both mark the same words.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass
+from typing import Hashable, Sequence
 
 from termsheet.compare.tokens import token_key, tokenize
 from termsheet.schema.types import describe_char
@@ -61,13 +66,77 @@ def word_diff(old: str | None, new: str | None) -> tuple[TextOp, ...]:
         return (TextOp("insert", (), new_tokens),)
     if not new_tokens:
         return (TextOp("delete", old_tokens, ()),)
-    matcher = difflib.SequenceMatcher(
-        None, [token_key(t) for t in old_tokens], [token_key(t) for t in new_tokens], autojunk=False
-    )
+    opcodes = word_opcodes([token_key(t) for t in old_tokens], [token_key(t) for t in new_tokens],
+                           old_tokens, new_tokens)
     return tuple(
-        TextOp(tag, old_tokens[i1:i2], new_tokens[j1:j2])
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        TextOp(tag, old_tokens[i1:i2], new_tokens[j1:j2]) for tag, i1, i2, j1, j2 in opcodes
     )
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def word_opcodes(old_keys: Sequence[Hashable], new_keys: Sequence[Hashable],
+                 old_texts: Sequence[str], new_texts: Sequence[str]) -> list[Opcode]:
+    """The opcodes of every word diff: SequenceMatcher's on the token keys, tidied for a reader.
+
+    ``*_texts`` are the tokens as a reader sees them (for folding short equalities).
+    """
+    ops = _join_adjacent_changes(_matched(old_keys, new_keys))
+    return _absorb_short_equalities(ops, old_texts, new_texts)
+
+
+def _matched(old_keys: Sequence[Hashable], new_keys: Sequence[Hashable]) -> list[Opcode]:
+    """SequenceMatcher's opcodes between the common prefix and suffix (kept equal), so that the
+    text around one changed field (a template's words, the next field) does not move its marks."""
+    limit = min(len(old_keys), len(new_keys))
+    head = 0
+    while head < limit and old_keys[head] == new_keys[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old_keys[-1 - tail] == new_keys[-1 - tail]:
+        tail += 1
+    old_end, new_end = len(old_keys) - tail, len(new_keys) - tail
+    matcher = difflib.SequenceMatcher(None, old_keys[head:old_end], new_keys[head:new_end],
+                                      autojunk=False)
+    ops = [("equal", 0, head, 0, head)] if head else []
+    ops += [(tag, i1 + head, i2 + head, j1 + head, j2 + head)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    if tail:
+        ops.append(("equal", old_end, len(old_keys), new_end, len(new_keys)))
+    return ops
+
+
+def _join_adjacent_changes(opcodes) -> list[list]:
+    merged: list[list] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if merged and tag == merged[-1][0] == "equal":
+            merged[-1] = ["equal", merged[-1][1], i2, merged[-1][3], j2]
+        elif merged and tag != "equal" and merged[-1][0] != "equal":
+            merged[-1] = ["replace", merged[-1][1], i2, merged[-1][3], j2]
+        else:
+            merged.append([tag, i1, i2, j1, j2])
+    return merged
+
+
+def _absorb_short_equalities(ops: list[list], old_texts, new_texts) -> list[Opcode]:
+    """Fold a one-word equality shorter than the changes on both sides into them (diff-match-patch's
+    semantic cleanup): "[Support for] Ukraine's [accession]" → "[Support for Ukraine's accession]".
+    Punctuation between two changes stays: it usually ends a sentence, clause or field."""
+    def change_size(op) -> int:
+        return max(sum(map(len, old_texts[op[1]:op[2]])), sum(map(len, new_texts[op[3]:op[4]])))
+
+    k = 1
+    while k < len(ops) - 1:
+        tag, i1, i2, _, _ = ops[k]
+        short = (tag == "equal" and i2 - i1 == 1 and ops[k - 1][0] != "equal" != ops[k + 1][0]
+                 and any(char.isalnum() for char in old_texts[i1]))
+        if short and len(old_texts[i1]) < min(change_size(ops[k - 1]), change_size(ops[k + 1])):
+            ops[k - 1:k + 2] = [["replace", ops[k - 1][1], ops[k + 1][2], ops[k - 1][3], ops[k + 1][4]]]
+            k = max(k - 1, 1)
+        else:
+            k += 1
+    return [tuple(op) for op in ops]
 
 
 # ------------------------------------------------------------ invisible differences

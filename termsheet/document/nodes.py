@@ -6,9 +6,18 @@ the stable `id` it had in the term file and an `Origin` pointing back at the YAM
 Numbers are empty when the builder makes the tree; the numbering transform fills
 them in once, and writers only print them.
 
-`Inserted` and `Deleted` inline nodes, and the ``change`` field of clauses,
-paragraphs and table rows, carry the marks of a comparison (a redline); in a
-plain term sheet they are absent.
+`Inserted` and `Deleted` inline nodes and the comparison fields of the block
+nodes carry the marks of a comparison (a redline); in a plain term sheet they
+are all empty:
+
+- ``change`` (sections, clauses, paragraphs, tables, rows; ``item_changes`` of a
+  list): the node is `INSERTED`, `DELETED`, `MOVED_FROM` (OLD's copy of a moved
+  node, at its OLD place) or `MOVED_TO` (NEW's copy, at its NEW place);
+- ``title_marked``, ``number_marked`` (sections, clauses), ``header_marked``,
+  ``caption_marked`` (tables): the word diff of a changed heading or number as
+  inline nodes with `Inserted`/`Deleted`, while the plain field keeps the value
+  shown when the marks are ignored;
+- ``old_status`` (clauses), ``old_info`` (documents): OLD's value where it differs.
 """
 
 from __future__ import annotations
@@ -16,6 +25,17 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from typing import Iterator, Union
+
+INSERTED = "inserted"
+DELETED = "deleted"
+MOVED_FROM = "moved_from"
+MOVED_TO = "moved_to"
+CHANGES = (INSERTED, DELETED, MOVED_FROM, MOVED_TO)
+"""The values of a ``change`` field."""
+OLD_ONLY = (DELETED, MOVED_FROM)
+"""Changes whose content exists only in OLD (dropped when every change is accepted)."""
+NEW_ONLY = (INSERTED, MOVED_TO)
+"""Changes whose content exists only in NEW (dropped when every change is rejected)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +122,8 @@ class ListBlock:
 
     items: tuple[tuple[Inline, ...], ...]
     ordered: bool = False
+    item_changes: tuple[str | None, ...] = ()
+    """Comparison marks, one per item (None for a kept item); empty in term sheets."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +154,12 @@ class Table:
     id: str | None = None
     widths: tuple[int, ...] | None = None
     """Relative column widths (any scale); writers turn them into fractions of the text width."""
+    change: str | None = None
+    """Comparison mark of the whole table, header row included."""
+    header_marked: tuple[tuple[Inline, ...], ...] | None = None
+    """The header cells with their word diffs, when OLD's header differs."""
+    caption_marked: tuple[Inline, ...] | None = None
+    """The caption with its word diff, when OLD's caption differs."""
 
 
 Block = Union[Paragraph, ListBlock, Table]
@@ -150,6 +178,12 @@ class Clause:
     """The provision's text status (``agreed``, ``bracketed``…), for styling and comparison."""
     change: str | None = None
     """Comparison mark: ``inserted``, ``deleted``, ``moved_from`` or ``moved_to`` (None in term sheets)."""
+    title_marked: tuple[Inline, ...] | None = None
+    """The title with its word diff, when OLD's title differs."""
+    number_marked: tuple[Inline, ...] | None = None
+    """``(Deleted(old), Inserted(new))`` when the clause was renumbered."""
+    old_status: str | None = None
+    """OLD's text status, when it differs from ``status`` (NEW's)."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +194,12 @@ class Section:
     title: str
     children: tuple[Union[Clause, Block], ...]
     number: str | None = None
+    change: str | None = None
+    """Comparison mark: ``inserted``, ``deleted``, ``moved_from`` or ``moved_to`` (None in term sheets)."""
+    title_marked: tuple[Inline, ...] | None = None
+    """The title with its word diff, when OLD's title differs."""
+    number_marked: tuple[Inline, ...] | None = None
+    """``(Deleted(old), Inserted(new))`` when the section was renumbered."""
 
 
 @dataclass(frozen=True)
@@ -193,6 +233,8 @@ class Document:
 
     info: DocumentInfo
     sections: tuple[Section, ...]
+    old_info: DocumentInfo | None = None
+    """A redline's OLD info (``info`` is NEW's); None in term sheets."""
 
 
 Node = Union[Document, Section, Clause, Paragraph, ListBlock, Table, Row, Cell, Inline]

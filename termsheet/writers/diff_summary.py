@@ -19,78 +19,22 @@ escaped so that it can never become markup or HTML.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
 from termsheet.compare.align import COLLECTION_BY_NAME
 from termsheet.compare.classify import DIRECTIONS
-from termsheet.compare.comparison import (
-    KINDS, PROVENANCE_FIELDS, Change, Comparison, FieldChange, model_fields,
-)
+from termsheet.compare.comparison import KINDS, PROVENANCE_FIELDS, Change, Comparison, FieldChange
+from termsheet.compare.facts import format_field_change, format_value, visible
+from termsheet.compare.fields import model_fields
 
 _COLOURS = {
     "strengthened": "32", "weakened": "31", "mixed": "33", "converged": "36", "diverged": "35",
     "added": "32", "removed": "31", "moved": "34", "guess": "33",
 }
 _MARKS = {"added": "+", "removed": "-", "modified": "~", "moved": ">", "moved_and_modified": ">"}
-_VALUE_WIDTH = 70
 
 
 # ------------------------------------------------------------------ shared facts
-
-def _visible(text: str) -> str:
-    """Text with invisible and control characters written out as ⟨U+XXXX⟩."""
-    out = []
-    for char in text:
-        category = unicodedata.category(char)
-        if char == "\n":
-            out.append(" ")
-        elif (category in ("Cc", "Cf", "Zl", "Zp", "Mn", "Me") or (category == "Zs" and char != " ")
-              or char == "\u00ad"):
-            out.append(f"⟨U+{ord(char):04X}⟩")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def _short(text: str, width: int = _VALUE_WIDTH) -> str:
-    text = " ".join(_visible(text).split(" "))
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def format_value(value, width: int = _VALUE_WIDTH) -> str:
-    """A value as one short line: ``—`` for none, lists in brackets, objects as ``k=v``."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, str):
-        return _short(value, width)
-    if isinstance(value, list):
-        return _short("[" + ", ".join(format_value(v, width) for v in value) + "]", width)
-    if isinstance(value, dict):
-        parts = [f"{k}={format_value(v, width)}" for k, v in value.items()
-                 if v not in (None, [], {}, False)]
-        return _short("{" + ", ".join(parts) + "}", width)
-    return _short(str(value), width)
-
-
-def format_field_change(change: FieldChange, width: int = _VALUE_WIDTH) -> str:
-    """``old → new`` for a value, ``+a −b`` for a set, ``added``/``removed`` for an element."""
-    if change.op == "set":
-        parts = [f"+{format_value(v, width)}" for v in change.added]
-        parts += [f"−{format_value(v, width)}" for v in change.removed]
-        return " ".join(parts)
-    if change.op == "add":
-        return f"added {format_value(change.new, width)}"
-    if change.op == "remove":
-        return f"removed {format_value(change.old, width)}"
-    if change.text is not None and change.old is not None and change.new is not None:
-        inserted = sum(len(op.new) for op in change.text if op.op in ("insert", "replace"))
-        deleted = sum(len(op.old) for op in change.text if op.op in ("delete", "replace"))
-        return f"text edited (+{inserted} −{deleted} words)"
-    return f"{format_value(change.old, width)} → {format_value(change.new, width)}"
-
 
 def _invisible_note(change: FieldChange) -> str:
     if not change.invisible and not change.looks_identical:
@@ -116,7 +60,7 @@ def item_ref(comparison: Comparison, change: Change) -> str:
             ref += f" (§{old_number} → §{new_number})"
         else:
             ref += f" (§{new_number or old_number})"
-    return _visible(ref)
+    return visible(ref)
 
 
 def _is_substance(change: FieldChange) -> bool:
@@ -183,7 +127,7 @@ def write_summary(comparison: Comparison, color: bool = False, max_lines: int | 
     cap); the strength-and-status section is never cut.
     """
     lines = [
-        f"{_visible(_side_line(comparison.old))} → {_visible(_side_line(comparison.new))}",
+        f"{visible(_side_line(comparison.old))} → {visible(_side_line(comparison.new))}",
     ]
     if comparison.is_empty():
         lines.append("No differences.")
@@ -220,7 +164,7 @@ def write_summary(comparison: Comparison, color: bool = False, max_lines: int | 
         if grouped:
             lines += ["", f"{_paint(title, kind, color)}:"]
             for collection, changes in grouped.items():
-                ids = ", ".join(_visible(_structural_id(c)) for c in changes)
+                ids = ", ".join(visible(_structural_id(c)) for c in changes)
                 lines.append(f"  {collection}: {ids}")
 
     wording = _wording_only(comparison)
@@ -260,7 +204,7 @@ _MD_SPECIAL = set("\\`*_[]|~")
 
 def md(text) -> str:
     """Text from a term file made safe for Markdown: no markup, no HTML, one line."""
-    text = _visible(str(text))
+    text = visible(str(text))
     out = []
     for char in text:
         if char == "<":

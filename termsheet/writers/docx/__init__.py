@@ -10,10 +10,11 @@ as lxml elements (`body`), the page header and footer carry the marking and
 machine-specific, given explicit metadata and zipped reproducibly (`package`):
 the same document gives the same bytes in any process on one machine.
 
-Submodules the redline writer can reuse: `runs` (`append_run`,
-`InlineWriter` — override ``inserted``/``deleted`` for ``w:ins``/``w:del``),
-`body.BodyWriter` (takes an ``inline`` writer), `tables` (column widths,
-compact tables, rows kept on one page), `package`, `page`, `labels`.
+Comparison marks in the document model are printed as formatting by
+`body.BodyWriter`; `tracked.TrackedBodyWriter` (passed as ``writer=``) writes
+them as native tracked changes instead (the redline DOCX). Other submodules:
+`runs` (`append_run`, `InlineWriter`), `tables` (column widths, compact tables,
+rows kept on one page), `package`, `page`, `labels`.
 
 Errors are `termsheet.errors.RenderError` subclasses: `DocxTextError` (a
 character XML cannot hold, naming the field), `DocumentShapeError` (a builder
@@ -23,7 +24,9 @@ bug: unknown paragraph role or change mark, ragged table), `MissingStyle`,
 
 from __future__ import annotations
 
-from termsheet.document.nodes import Document, DocumentInfo
+from typing import Callable
+
+from termsheet.document.nodes import Document
 from termsheet.resources import TemplateSet
 from termsheet.writers.docx.body import BodyWriter, DocumentShapeError, bookmark_names
 from termsheet.writers.docx.package import (
@@ -31,7 +34,7 @@ from termsheet.writers.docx.package import (
 )
 from termsheet.writers.docx.page import write_header_footer
 from termsheet.writers.docx.roles import ROLE_STYLES, MissingStyle
-from termsheet.writers.docx.runs import DocxTextError, InlineWriter, w
+from termsheet.writers.docx.runs import DocxTextError, w
 
 __all__ = [
     "write_docx", "render", "ROLE_STYLES", "DocxTextError", "DocumentShapeError", "MissingStyle",
@@ -44,11 +47,10 @@ def write_docx(doc: Document, *, templates: TemplateSet | None = None) -> bytes:
 
 
 def render(doc: Document, *, templates: TemplateSet | None = None,
-           inline: type[InlineWriter] = InlineWriter, metadata: DocumentInfo | None = None):
+           writer: Callable[..., BodyWriter] = BodyWriter):
     """``doc`` as an unsaved python-docx `Document` (for writers that add to it before saving).
 
-    ``metadata`` (default ``doc.info``) gives the file's properties and language: the redline
-    writer lays out text that carries its change marks and passes the real info here."""
+    ``writer`` makes the body writer from ``(body, styles, numbering, text width, anchors)``."""
     document = open_reference(templates)
     styles = style_map(document)
     width = text_width(document)
@@ -56,12 +58,10 @@ def render(doc: Document, *, templates: TemplateSet | None = None,
     body = document.element.body
     section = body.find(w("sectPr"))  # the only child left by open_reference
     body.remove(section)
-    writer = BodyWriter(body, styles, Numbering(document), width, anchors,
-                        inline(styles, anchors))
-    writer.document(doc)
+    body_writer = writer(body, styles, Numbering(document), width, anchors)
+    body_writer.document(doc)
     body.append(section)
-    write_header_footer(document, doc.info, styles, width)
-    metadata = metadata or doc.info
-    set_language(document, metadata.language)
-    set_properties(document, metadata)
+    write_header_footer(document, doc.info, styles, width, *body_writer.page_text(doc))
+    set_language(document, doc.info.language)
+    set_properties(document, doc.info)
     return document

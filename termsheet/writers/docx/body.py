@@ -8,15 +8,17 @@ transform set them, never computed here.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 
 from termsheet.document.nodes import (
-    Clause, Document, DocumentInfo, ListBlock, Paragraph, Reference, Row, Section, Table,
-    plain_text, unknown_node, walk,
+    MOVED_FROM, Clause, Document, ListBlock, Paragraph, Reference, Row, Section, Table,
+    Text, plain_text, unknown_node, walk,
 )
 from termsheet.writers.docx.labels import labels_for, sentence, words
 from termsheet.writers.docx.package import Numbering
+from termsheet.writers.docx.page import InfoText, after_tab
 from termsheet.writers.docx.tables import keep_together, layout
 from termsheet.writers.docx.roles import CHANGE_ROLES, PARAGRAPH_ROLES, StyleMap
 from termsheet.writers.docx.runs import (
@@ -53,8 +55,18 @@ def bookmark_names(doc: Document) -> dict[str, str]:
     return names
 
 
+def anchor_id(node) -> str | None:
+    """The id a node's bookmark is named after; OLD's copy of a moved node has none (NEW's has it)."""
+    return None if node.change == MOVED_FROM else node.id
+
+
 class BodyWriter:
-    """Appends a `Document`'s content to ``w:body``."""
+    """Appends a `Document`'s content to ``w:body``.
+
+    Comparison marks are printed as formatting (``inserted``/``deleted`` roles, change tags);
+    a subclass writes them otherwise through the hooks `change_roles`, `changed`, `heading_text`,
+    `clause_tags`, `header_cells`, `caption_text`, `mark_row`, `table_separator` and `info_text`.
+    """
 
     def __init__(self, body, styles: StyleMap, numbering: Numbering, text_width: int,
                  anchors: dict[str, str], inline: InlineWriter | None = None):
@@ -73,56 +85,108 @@ class BodyWriter:
 
     def document(self, doc: Document) -> None:
         self.labels = labels_for(doc.info.language)
-        self.header_block(doc.info)
+        self.header_block(self.info_text(doc))
         for section in doc.sections:
             self.section(section)
 
-    def header_block(self, info: DocumentInfo) -> None:
+    def info_text(self, doc: Document) -> InfoText:
+        """The header-block values of ``doc`` as inline nodes."""
+        return InfoText(doc.info)
+
+    def page_text(self, doc: Document) -> tuple[InfoText, InlineWriter]:
+        """The page header's and footer's values, and the writer of their runs."""
+        return InfoText(doc.info), InlineWriter(self.styles)
+
+    def header_block(self, values: InfoText) -> None:
         """Illustrative banner, marking and handling lines, titles, version data, disclaimer."""
+        info = values.info
         labels = labels_for(info.language)
         self.inline.where = "metadata"
         if info.illustrative:
-            self.line("illustrative", labels["illustrative"])
-        if info.marking:
-            self.line("marking", info.marking, where="metadata.marking")
-        for index, line in enumerate(info.handling):
-            self.line("handling", line, where=f"metadata.marking.handling[{index}]")
-        self.line("title", info.title, where="metadata.title")
-        for language, title in info.title_localized:
-            self.line("title_localized", title, lang=language,
+            self.line("illustrative", (Text(labels["illustrative"]),))
+        self.value_line("marking", values, "marking", where="metadata.marking")
+        for index, (line, change) in enumerate(values.handling()):
+            self.line("handling", line, change=change, where=f"metadata.marking.handling[{index}]")
+        self.value_line("title", values, "title", where="metadata.title")
+        for language, title, change in values.localized_titles():
+            self.line("title_localized", title, lang=language, change=change,
                       where=f"metadata.title_localized.{language}")
-        self.line("document_type", sentence(info.document_type), where="metadata.document_type")
-        rows = [
-            ("document", info.doc_id),
-            ("version", info.version),
-            ("supersedes", info.supersedes),
-            ("status", sentence(info.status)),
-            ("date", info.date),
-            ("drafting_party", info.drafting_party),
-            ("negotiation_track", info.negotiation_track),
-        ]
-        for key, value in rows:
+        self.value_line("document_type", values, "document_type", shown=sentence,
+                        where="metadata.document_type")
+        for key, name, shown in (("document", "doc_id", None), ("version", "version", None),
+                                 ("supersedes", "supersedes", None), ("status", "status", sentence),
+                                 ("date", "date", None), ("drafting_party", "drafting_party", None),
+                                 ("negotiation_track", "negotiation_track", None)):
+            value = values.inlines(name, shown)
             if value:
                 self.inline.where = f"metadata.{key}"
                 paragraph = add_paragraph(self.body, self.styles["document_info"])
-                self.inline.run(paragraph, labels[key], ("label",))
-                self.inline.run(paragraph, "\t" + value)
-        if info.disclaimer:
-            self.line("disclaimer", info.disclaimer, where="metadata.disclaimer")
+                with self.changed(paragraph, values.line_change(name), None):
+                    self.inline.run(paragraph, labels[key], ("label",))
+                    self.inline.write(paragraph, after_tab(value))
+        self.value_line("disclaimer", values, "disclaimer", where="metadata.disclaimer")
 
-    def line(self, role: str, text: str, *, lang: str | None = None, where: str | None = None):
-        """A one-run paragraph in ``role``."""
+    def value_line(self, role: str, values: InfoText, name: str, *, shown=None, where: str):
+        """The paragraph of one header-block value, if it has one."""
+        value = values.inlines(name, shown)
+        if value:
+            self.line(role, value, change=values.line_change(name), where=where)
+
+    def line(self, role: str, content, *, lang: str | None = None, where: str | None = None,
+             change: str | None = None):
+        """A paragraph of inline ``content`` in ``role`` (``lang`` sets its language)."""
         if where:
             self.inline.where = where
         paragraph = add_paragraph(self.body, self.styles[role])
-        self.inline.run(paragraph, text, lang=lang)
+        with self.changed(paragraph, change, None):
+            self.inline.lang = lang
+            self.inline.write(paragraph, content)
+            self.inline.lang = None
         return paragraph
+
+    # ---------------------------------------------------------- comparison hooks
+
+    def change_roles(self, change: str | None, node_id: str | None) -> tuple[str, ...]:
+        """Inline roles that print a block's comparison mark."""
+        return _change_roles(change, node_id)
+
+    def changed(self, paragraph, change: str | None, node_id: str | None, *, row: bool = False):
+        """Context manager around writing a paragraph of a block marked ``change``."""
+        return contextlib.nullcontext()
+
+    def heading_text(self, paragraph, node, roles: tuple[str, ...]) -> None:
+        """Number, tab and title of a section or clause heading."""
+        text = f"{node.number}\t{node.title}" if node.number else node.title
+        self.inline.run(paragraph, text, roles)
+
+    def clause_tags(self, clause: Clause) -> list[tuple]:
+        """The tags after a clause heading (status, change), as inline nodes."""
+        tags = []
+        if clause.status and clause.status != "agreed":
+            tags.append(words(clause.status))
+        if clause.change:
+            tags.append(self.labels.get(clause.change, words(clause.change)))
+        return [(Text(f" [{tag}]"),) for tag in tags]
+
+    def header_cells(self, table: Table) -> list[tuple]:
+        """The header row's cells as inline nodes."""
+        return [(Text(text),) for text in table.header]
+
+    def caption_text(self, table: Table) -> tuple:
+        return (Text(table.caption),)
+
+    def mark_row(self, tr, change: str | None) -> None:
+        """Mark a table row as a whole (nothing to do when marks are formatting)."""
+
+    def table_separator(self, table: Table) -> None:
+        """The empty paragraph that keeps two tables apart (Word joins tables that touch)."""
+        add_paragraph(self.body, self.styles["body"])
 
     # ---------------------------------------------------------- structure
 
     def section(self, section: Section) -> None:
         self.inline.where = f"section {section.id}"
-        self.heading("section_heading", section.number, section.title, section.id)
+        self.heading("section_heading", section)
         for child in section.children:
             if isinstance(child, Clause):
                 self.clause(child)
@@ -131,13 +195,8 @@ class BodyWriter:
 
     def clause(self, clause: Clause) -> None:
         self.inline.where = _where(clause.id, clause.origin)
-        roles = _change_roles(clause.change, clause.id)
-        tags = []
-        if clause.status and clause.status != "agreed":
-            tags.append(words(clause.status))
-        if clause.change:
-            tags.append(self.labels.get(clause.change, words(clause.change)))
-        self.heading("clause_heading", clause.number, clause.title, clause.id, roles, tags)
+        roles = self.change_roles(clause.change, clause.id)
+        self.heading("clause_heading", clause, roles, self.clause_tags(clause))
         first = len(self.body)
         for block in clause.blocks:
             self.block(block, roles)
@@ -145,15 +204,15 @@ class BodyWriter:
             for paragraph in self.body[first:-1]:
                 paragraph_properties(paragraph).insert(1, paragraph.makeelement(w("keepNext")))
 
-    def heading(self, role: str, number: str | None, title: str, node_id: str | None,
-                roles: tuple[str, ...] = (), tags=()) -> None:
+    def heading(self, role: str, node, roles: tuple[str, ...] = (), tags=()) -> None:
         """A heading: number, tab, title, then tags such as ``[bracketed]`` (as the HTML prints them)."""
         self._after_table = False  # headings bring their own space
         paragraph = add_paragraph(self.body, self.styles[role])
-        with self.bookmark(paragraph, node_id):
-            self.inline.run(paragraph, f"{number}\t{title}" if number else title, roles)
-        for tag in tags:
-            self.inline.run(paragraph, f" [{tag}]", ("tag",))
+        with self.changed(paragraph, node.change, node.id):
+            with self.bookmark(paragraph, anchor_id(node)):
+                self.heading_text(paragraph, node, roles)
+            for tag in tags:
+                self.inline.write(paragraph, tag, ("tag",))
 
     def block(self, block, roles: tuple[str, ...]) -> None:
         method = self._block_dispatch.get(type(block))
@@ -170,10 +229,10 @@ class BodyWriter:
                 f"style for (known: {', '.join(sorted(PARAGRAPH_ROLES))})")
         if node.id or node.origin:
             self.inline.where = _where(node.id, node.origin)
-        roles = roles + _change_roles(node.change, node.id)
+        roles = roles + self.change_roles(node.change, node.id)
         paragraph = add_paragraph(self.body, self.styles[node.role])
         self._gap(paragraph)
-        with self.bookmark(paragraph, node.id):
+        with self.changed(paragraph, node.change, node.id), self.bookmark(paragraph, anchor_id(node)):
             self.inline.write(paragraph, node.content, roles)
 
     def list(self, node: ListBlock, roles: tuple[str, ...]) -> None:
@@ -181,7 +240,7 @@ class BodyWriter:
             style, num_id = self.styles["list_number"], self.numbering.numbered()
         else:
             style, num_id = self.styles["list_bullet"], self.numbering.bullets()
-        changes = getattr(node, "item_changes", None) or ()  # per-item marks, if the model has them
+        changes = node.item_changes
         for index, item in enumerate(node.items):
             paragraph = add_paragraph(self.body, style)
             numbering = SubElement(paragraph_properties(paragraph), w("numPr"))
@@ -189,7 +248,8 @@ class BodyWriter:
             SubElement(numbering, w("numId")).set(VAL, num_id)
             self._gap(paragraph)
             change = changes[index] if index < len(changes) else None
-            self.inline.write(paragraph, item, roles + _change_roles(change, None))
+            with self.changed(paragraph, change, None):
+                self.inline.write(paragraph, item, roles + self.change_roles(change, None))
 
     def table(self, node: Table, roles: tuple[str, ...]) -> None:
         columns = len(node.header)
@@ -204,11 +264,11 @@ class BodyWriter:
         if self._after_table and not node.caption:
             # Word joins two tables that touch into one: keep an empty paragraph between them.
             self._after_table = False
-            add_paragraph(self.body, self.styles["body"])
+            self.table_separator(node)
         if node.caption:
             paragraph = add_paragraph(self.body, self.styles["caption"])
-            with self.bookmark(paragraph, node.id):
-                self.inline.run(paragraph, node.caption, roles)
+            with self.changed(paragraph, node.change, node.id), self.bookmark(paragraph, anchor_id(node)):
+                self.inline.write(paragraph, self.caption_text(node), roles)
             caption_bookmarked = True
         shape = layout(node, self.text_width)
         widths = shape.widths
@@ -223,11 +283,12 @@ class BodyWriter:
         row_properties = SubElement(header, TRPR)
         SubElement(row_properties, w("cantSplit"))
         SubElement(row_properties, w("tblHeader"))
-        for index, (text, width) in enumerate(zip(node.header, widths)):
+        self.mark_row(header, node.change)
+        for index, (cell, width) in enumerate(zip(self.header_cells(node), widths)):
             paragraph = self._cell(header, width, "table_header" + suffix)
-            bookmark = None if caption_bookmarked or index else node.id
-            with self.bookmark(paragraph, bookmark):
-                self.inline.run(paragraph, text, roles)
+            bookmark = None if caption_bookmarked or index else anchor_id(node)
+            with self.changed(paragraph, node.change, None, row=True), self.bookmark(paragraph, bookmark):
+                self.inline.write(paragraph, cell, roles)
 
         for row in node.rows:
             self._row(table, row, shape, roles, "table_text" + suffix)
@@ -242,13 +303,15 @@ class BodyWriter:
     def _row(self, table, row: Row, shape, roles, role: str) -> None:
         if row.id or row.origin:
             self.inline.where = _where(row.id, row.origin)
-        roles = roles + _change_roles(row.change, row.id)
+        roles = roles + self.change_roles(row.change, row.id)
         tr = SubElement(table, TR)
         if keep_together([plain_text(cell.content) for cell in row.cells], shape):
             SubElement(SubElement(tr, TRPR), w("cantSplit"))
+        self.mark_row(tr, row.change)
         for index, (cell, width) in enumerate(zip(row.cells, shape.widths)):
             paragraph = self._cell(tr, width, role)
-            with self.bookmark(paragraph, row.id if index == 0 else None):
+            with self.changed(paragraph, row.change, None, row=True), \
+                    self.bookmark(paragraph, anchor_id(row) if index == 0 else None):
                 self.inline.write(paragraph, cell.content, roles)
 
     def _cell(self, tr, width: int, role: str):

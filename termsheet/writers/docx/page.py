@@ -8,7 +8,7 @@ the marking line again. One default header and footer serve every page
 
 from __future__ import annotations
 
-from termsheet.document.nodes import DocumentInfo
+from termsheet.document.nodes import DocumentInfo, Text
 from termsheet.writers.docx.labels import labels_for, sentence
 from termsheet.writers.docx.roles import StyleMap
 from termsheet.writers.docx.runs import (
@@ -16,29 +16,91 @@ from termsheet.writers.docx.runs import (
 )
 
 
-def write_header_footer(document, info: DocumentInfo, styles: StyleMap, text_width: int) -> None:
-    """Give the (only) section of ``document`` the termsheet page header and footer."""
+class InfoText:
+    """The values of a `DocumentInfo` as inline nodes, for the header block and the page header.
+
+    A redline writer gives a subclass whose values carry the OLD→NEW changes (and whose
+    ``line_change`` says when a whole line exists on one side only)."""
+
+    def __init__(self, info: DocumentInfo):
+        self.info = info
+
+    def inlines(self, name: str, shown=None) -> tuple:
+        """The value of field ``name`` (``shown`` turns a vocabulary code into words); () if unset."""
+        value = getattr(self.info, name)
+        return (Text(shown(value) if shown else value),) if value else ()
+
+    def line_change(self, name: str) -> str | None:
+        """``inserted``/``deleted`` when field ``name`` is set on one side only (never, here)."""
+        return None
+
+    def handling(self) -> list[tuple[tuple, str | None]]:
+        """The handling lines, each with its change mark."""
+        return [((Text(line),), None) for line in self.info.handling]
+
+    def localized_titles(self) -> list[tuple[str, tuple, str | None]]:
+        """``(language, title, change mark)`` of each localized title."""
+        return [(language, (Text(title),), None) for language, title in self.info.title_localized]
+
+    def footer_line(self) -> tuple:
+        """Document id, version and date, joined by middle dots."""
+        return _joined([self.inlines(name) for name in ("doc_id", "version", "date")])
+
+
+def _joined(values: list[tuple]) -> tuple:
+    out: list = []
+    for value in (v for v in values if v):
+        if out:
+            out.append(Text(" \u00b7 "))
+        out.extend(value)
+    joined: list = []
+    for node in out:  # adjacent plain text as one run
+        if joined and isinstance(node, Text) and isinstance(joined[-1], Text):
+            joined[-1] = Text(joined[-1].text + node.text)
+        else:
+            joined.append(node)
+    return tuple(joined)
+
+
+def write_header_footer(document, info: DocumentInfo, styles: StyleMap, text_width: int,
+                        values: InfoText | None = None, inline: InlineWriter | None = None) -> None:
+    """Give the (only) section of ``document`` the termsheet page header and footer
+    (``values`` and ``inline``: how the values are marked and written, for a redline)."""
     section = document.sections[0]
     header = _fresh(section.header)
     footer = _fresh(section.footer)
-    inline = InlineWriter(styles)
+    values = values or InfoText(info)
+    inline = inline or InlineWriter(styles)
     inline.where = "metadata"
     labels = labels_for(info.language)
 
-    if info.marking:
-        inline.run(add_paragraph(header, styles["marking"]), info.marking)
+    _marking(inline, header, styles, values)
     line = _two_sided(header, styles["page_header"], text_width, document)
-    inline.run(line, info.title)
-    inline.run(line, "\t" + sentence(info.status))
+    inline.write(line, values.inlines("title"))
+    inline.write(line, after_tab(values.inlines("status", sentence)))
 
     line = _two_sided(footer, styles["page_footer"], text_width, document)
-    inline.run(line, " \u00b7 ".join(v for v in (info.doc_id, info.version, info.date) if v))
+    inline.write(line, values.footer_line() or (Text(""),))
     inline.run(line, f"\t{labels['page']} ")
     append_field(line, "PAGE", "1")
     inline.run(line, f" {labels['of']} ")
     append_field(line, "NUMPAGES", "1")
-    if info.marking:
-        inline.run(add_paragraph(footer, styles["marking"]), info.marking)
+    _marking(inline, footer, styles, values)
+
+
+def _marking(inline: InlineWriter, parent, styles: StyleMap, values: InfoText) -> None:
+    marking = values.inlines("marking")
+    if marking:
+        paragraph = add_paragraph(parent, styles["marking"])
+        with inline.changed_paragraph(paragraph, values.line_change("marking")):
+            inline.write(paragraph, marking)
+
+
+def after_tab(content: tuple) -> tuple:
+    """Inline ``content`` after a tab (in the first run when it starts with plain text)."""
+    if content and isinstance(content[0], Text):
+        return (Text("\t" + content[0].text),) + content[1:]
+    return (Text("\t"),) + content
 
 
 def _fresh(header_footer):

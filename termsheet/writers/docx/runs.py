@@ -13,6 +13,7 @@ raises `DocxTextError` naming the character and where it is.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 from typing import Callable, Iterable
@@ -199,10 +200,18 @@ class InlineWriter:
         self.styles = styles
         self.anchors = anchors or {}
         self.where: str | None = None
+        self.lang: str | None = None
+        """The language of the text written (None: the document's)."""
         self._dispatch: dict[type, Callable] = {
             Text: self.text, Term: self.term, Emphasis: self.emphasis, Reference: self.reference,
             LineBreak: self.line_break, Inserted: self.inserted, Deleted: self.deleted,
         }
+
+    def changed_paragraph(self, paragraph, change: str | None, *, move: str | None = None,
+                          row: bool = False):
+        """Context manager around writing a paragraph of a block marked ``change`` (a comparison
+        mark, printed here through the block's inline roles, so nothing to do)."""
+        return contextlib.nullcontext()
 
     def write(self, parent, inlines, roles: tuple[str, ...] = ()) -> None:
         """Append ``inlines`` to ``parent`` (a ``w:p``), inside the inline ``roles``."""
@@ -213,7 +222,7 @@ class InlineWriter:
             method(parent, node, roles)
 
     def run(self, parent, text: str, roles: tuple[str, ...] = (), lang: str | None = None):
-        return append_run(parent, text, roles, styles=self.styles, lang=lang, where=self.where)
+        return append_run(parent, text, roles, styles=self.styles, lang=lang or self.lang, where=self.where)
 
     def text(self, parent, node: Text, roles):
         self.run(parent, node.text, roles)
