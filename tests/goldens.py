@@ -2,8 +2,8 @@
 
 One switch refreshes every golden file::
 
-    TERMSHEET_UPDATE_GOLDENS=1 python -m pytest tests/test_build.py tests/test_markdown.py \\
-        tests/test_html.py tests/test_docx.py
+    TERMSHEET_UPDATE_GOLDENS=1 python -m pytest tests/compose/test_build.py tests/writers/test_markdown.py \\
+        tests/writers/test_html.py tests/writers/test_docx.py
 
 then review ``git diff tests/golden`` like any other change. Without the switch a
 missing or different golden file fails the test.

@@ -103,3 +103,12 @@ def test_exactly_one_tokenizer():
                   for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                   if isinstance(node, ast.FunctionDef) and "tokeni" in node.name]
     assert tokenizers == ["termsheet.compare.tokens"]
+
+
+def test_tests_mirror_the_stage_folders():
+    """A stage's tests live in ``tests/<stage>/``; only whole-package tests stay at the top."""
+    tests = Path(__file__).resolve().parent
+    folders = {path.parent.name for path in tests.glob("*/test_*.py")}
+    assert folders == set(STAGES)
+    top = {path.name for path in tests.glob("test_*.py")}
+    assert top == {"test_architecture.py", "test_goldens.py", "test_packaging.py", "test_samples.py"}

@@ -17,7 +17,7 @@ from termsheet.jobs.render import build_document
 from termsheet.resources import TemplateSet
 from termsheet.source.validate import validate_file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 #: Clause numbers of the headline changes, US draft → Coalition draft (NEW's numbers).

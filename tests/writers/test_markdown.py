@@ -33,7 +33,7 @@ from termsheet.document.transforms import apply_transforms
 from termsheet.writers.markdown import UnnumberedDocument, escape, write_markdown
 
 from goldens import GOLDEN, assert_golden
-from test_build import SAMPLES, built, sample_data
+from samplefixtures import SAMPLES, built, model_in, sample_data, strip_optional
 
 # ------------------------------------------------------------------ goldens
 
@@ -222,36 +222,6 @@ LIST_KEYS = ("commitments", "deployments", "command_nodes", "triggers", "respons
              "guarantors", "termination", "ratification", "engagement_plan", "parties")
 
 
-def _model_in(annotation) -> type[BaseModel] | None:
-    """The pydantic model inside an annotation (``X``, ``X | None``, ``tuple[X, ...]``)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in typing.get_args(annotation):
-        found = _model_in(argument)
-        if found is not None:
-            return found
-    return None
-
-
-def strip_optional(data, model: type[BaseModel], drop=lambda path: True, path=()):
-    """``data`` without the optional fields ``drop`` chooses; lists and sub-objects are kept
-    and stripped inside, so every provision stays, with only what it needs."""
-    if not isinstance(data, dict):
-        return data
-    result = {}
-    for key, value in data.items():
-        field = model.model_fields[key]
-        inner = _model_in(field.annotation)
-        if isinstance(value, list):
-            result[key] = [strip_optional(item, inner, drop, (*path, key)) if inner else item
-                           for item in value]
-        elif isinstance(value, dict) and inner is not None:
-            result[key] = strip_optional(value, inner, drop, (*path, key))
-        elif field.is_required() or not drop((*path, key)):
-            result[key] = value
-    return result
-
-
 def _is_free_text(annotation) -> bool:
     """Whether an annotation is (a tuple of) the input model's free text (`Text`, `ShortText`):
     strings checked by its text validator, not ids, codes, durations or dates."""
@@ -265,7 +235,7 @@ def _mutate_text(data, model: type[BaseModel], draw):
     """Replace free-text values (chosen at random) with random text, in place."""
     for key, value in list(data.items()):
         field = model.model_fields[key]
-        inner = _model_in(field.annotation)
+        inner = model_in(field.annotation)
         texts = _is_free_text(field.annotation) or any(
             getattr(item, "func", None) is _check_text for item in field.metadata)
         if isinstance(value, str) and texts and draw(st.booleans()):

@@ -34,7 +34,7 @@ from termsheet.writers.pdf import (
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTE = f"termsheet: note: {FONTTOOLS_NOTICE}"
 LIBRARY = "libharfbuzz-subset.so.0"
 # WeasyPrint 70's message (weasyprint/pdf/fonts.py), as logged for one font.

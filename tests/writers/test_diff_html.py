@@ -1,6 +1,6 @@
 """The side-by-side comparison page: structure, counts, links, escaping, invisible differences.
 
-The page is driven in a real browser by ``test_diff_browser.py``; these tests read
+The page is driven in a real browser by ``writers/test_diff_browser.py``; these tests read
 the HTML text (and the shared rows of ``termsheet.compare.sidebyside``).
 """
 
@@ -23,7 +23,7 @@ from termsheet.resources import TemplateSet
 from termsheet.source.validate import validate_file
 from termsheet.writers.diff_html import write_diff_html
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = TemplateSet()
 
 

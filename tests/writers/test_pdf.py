@@ -28,7 +28,7 @@ from termsheet.writers.pdf import VARIANTS, font_families, write_pdf
 
 pytestmark = pytest.mark.slow
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 PRINT_CSS = (data_dir("templates") / "styles" / "print.css").read_text(encoding="utf-8")
 YAML = "# yaml-language-server: $schema=../schemas/termsheet.schema.json\nmetadata: {}\n".encode()
 

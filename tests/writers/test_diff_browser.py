@@ -22,7 +22,7 @@ from termsheet.writers.diff_html import write_diff_html
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 VIEWPORT = {"width": 1400, "height": 900}
 
 

@@ -29,7 +29,7 @@ from termsheet.compare.patch import PatchError
 from termsheet.schema import TermSheet
 from termsheet.writers.diff_json import write_diff_json
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_NAMES = tuple(sorted(path.name for path in (ROOT / "samples").glob("*.yaml")))
 """Every bundled sample: each one is a required input of these tests."""
 

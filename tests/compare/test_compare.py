@@ -14,7 +14,7 @@ from termsheet.compare.text import invisible_differences, looks_identical, word_
 from termsheet.compare.tokens import tokenize
 from termsheet.schema import Commitment, Location, TermSheet
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 
 

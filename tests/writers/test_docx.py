@@ -35,7 +35,7 @@ from termsheet.writers.docx.body import bookmark_names
 from termsheet.writers.docx.tables import column_widths, layout, text_width
 from termsheet.writers.docx.roles import ROLE_STYLES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 GOLDEN_PARTS = (
@@ -464,7 +464,7 @@ sys.stdout.buffer.write(write_docx(fixture_document()))
 def render_in_fresh_process(seed: str, **env) -> bytes:
     environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     environment.update(PYTHONHASHSEED=seed,
-                       PYTHONPATH=os.pathsep.join([str(ROOT), str(Path(__file__).parent)]), **env)
+                       PYTHONPATH=os.pathsep.join([str(ROOT), str(Path(__file__).resolve().parents[1])]), **env)
     return subprocess.run([sys.executable, "-c", RENDER], env=environment, cwd=ROOT,
                           capture_output=True, check=True).stdout
 

@@ -39,7 +39,7 @@ from termsheet.writers.docx import write_docx
 from termsheet.writers.docx_redline import revision_date, write_docx_redline
 from termsheet.writers.revisions import Revisions, mark_paragraph, mark_row
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 AUTHOR = "Coalition of the Willing"
 DATE = "2026-02-02T00:00:00Z"

@@ -73,7 +73,7 @@ def test_passes_run_in_order_and_are_idempotent():
 
 
 def test_writers_get_numbers_for_every_sample():
-    from test_build import SAMPLES, built
+    from samplefixtures import SAMPLES, built
 
     for name in SAMPLES:
         document = built(name)

@@ -21,7 +21,7 @@ from termsheet.source.load import load_file, load_text
 from termsheet.schema import TermSheet
 from termsheet.source.rules import order_key
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 
 # Warnings a sample carries on purpose, by file name pattern (anything else is a failure).

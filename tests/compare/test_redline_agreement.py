@@ -26,7 +26,7 @@ from termsheet.resources import TemplateSet
 from termsheet.source.validate import validate_file
 from termsheet.writers.diff_json import comparison_to_data
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 PAIRS = [("us-draft", "coalition-draft"), ("coalition-draft", "us-draft"),
          ("us-draft", "us-draft-v0.2"), ("us-draft-v0.2", "us-draft")]
 

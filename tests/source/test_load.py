@@ -18,7 +18,7 @@ from termsheet.source.diagnostics import Span
 from termsheet.source.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INT
 from termsheet.source.load import BACKENDS, load_bytes, load_file, load_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 
 

@@ -12,7 +12,7 @@ from termsheet.schema import TermSheet
 from termsheet.writers.diff_json import write_diff_json
 from termsheet.writers.diff_summary import md, write_diff_markdown, write_summary
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def load(name: str) -> TermSheet:

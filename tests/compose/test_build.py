@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
 
 from termsheet.compose import SECTIONS, build, labels
 from termsheet.compose.commitments import GROUPS
@@ -25,37 +23,16 @@ from termsheet.document.nodes import (
 from termsheet.schema import TermSheet, vocab
 from termsheet.resources import TemplateSet
 from termsheet.document.transforms import apply_transforms
-from termsheet.source.validate import validate_file
 from termsheet.errors import TemplateConfigError
 
 from goldens import GOLDEN, assert_golden
+from samplefixtures import SAMPLES, built, sample, sample_data, strip_optional
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ("us-draft", "coalition-draft", "minimal")
+ROOT = Path(__file__).resolve().parents[2]
 DRAFTS = ("us-draft", "coalition-draft")
 
 
 # ------------------------------------------------------------------ helpers
-
-@lru_cache(maxsize=None)
-def sample(name: str):
-    """The validation result of ``samples/<name>.yaml`` (sheet and positions)."""
-    result = validate_file(ROOT / "samples" / f"{name}.yaml", filename=f"samples/{name}.yaml")
-    assert result.sheet is not None, [str(d) for d in result.errors]
-    return result
-
-
-@lru_cache(maxsize=None)
-def built(name: str) -> Document:
-    """The numbered document of a sample, with origins (file, YAML path, line, column)."""
-    result = sample(name)
-    return apply_transforms(build(result.sheet, source_file=f"samples/{name}.yaml",
-                                  positions=result.document.positions))
-
-
-def sample_data(name: str) -> dict:
-    return YAML(typ="safe", pure=True).load((ROOT / "samples" / f"{name}.yaml").read_text("utf-8"))
-
 
 def sheet_from(data: dict) -> TermSheet:
     return TermSheet.model_validate(data)
@@ -454,7 +431,6 @@ def test_user_line_breaks_become_line_breaks():
 
 def _optional_free(data):
     """The sample with every optional field it can lose removed (see test_properties)."""
-    from test_markdown import strip_optional
     return strip_optional(data, TermSheet)
 
 
