@@ -48,9 +48,10 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, stdin_name, con
       git show main:terms.yaml | termsheet diff - terms.yaml
     """
     from termsheet.source.config import drop_disabled
-    from termsheet.jobs.diff import DIFF_FORMATS, DiffOptions, run_diff
+    from termsheet.jobs.diff import DiffOptions, run_diff
     from termsheet.jobs.render import source_date_problem
     from termsheet.source.validate import exit_status
+    from termsheet.writers.table import DIFF_FORMATS
 
     _check_sides(old, new, stdin_name)
     config = project_config(config_file, no_config)

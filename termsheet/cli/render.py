@@ -46,8 +46,9 @@ def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, config_fil
       termsheet render terms.yaml --out-dir out/ --format json > report.json
     """
     from termsheet.source.config import drop_disabled
-    from termsheet.jobs.render import FORMATS, RenderOptions, source_date_problem
+    from termsheet.jobs.render import RenderOptions, source_date_problem
     from termsheet.source.paths import collect_paths, is_stdin
+    from termsheet.writers.table import FORMATS
 
     if any(is_stdin(path) for path in paths):
         raise click.UsageError("render does not read standard input (-); give the term file's path")

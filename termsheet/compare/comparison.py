@@ -8,6 +8,8 @@ Paths are JSON pointers over the data with list items named by key, e.g.
 ``/commitments/cmt-mnf-support/modality`` or ``/guarantors/us/caveats/other``;
 ``old_index_path`` and ``new_index_path`` give the same place with list
 indices, in OLD's and NEW's data (what :mod:`~termsheet.compare.patch` uses).
+A change also knows its item's YAML path on each side (``commitments[3]``), as
+the origins of document nodes write it (:mod:`~termsheet.compare.places`).
 
 :func:`termsheet.compare.compute.compare` computes it.
 """
@@ -18,6 +20,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from termsheet.compare.places import change_place, nodes_by_path
 from termsheet.compare.text import Invisible, TextOp
 from termsheet.schema import TermSheet
 
@@ -106,6 +109,11 @@ class Change:
     """The whole item in OLD (for removed items; also given for the others)."""
     new_value: Any = None
     """The whole item in NEW (for added items; also given for the others)."""
+    old_yaml_path: str | None = None
+    """The item's YAML path in OLD, as node origins write it: ``commitments[3]``, ``scope``
+    (``""``: the term sheet's own fields); None when OLD has no such item."""
+    new_yaml_path: str | None = None
+    """The item's YAML path in NEW."""
 
     @property
     def is_guess(self) -> bool:
@@ -139,6 +147,10 @@ class Comparison:
     old_numbers: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """Id → printed number (``4.2``) in OLD's built Document, when one was given."""
     new_numbers: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    old_places: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
+    """YAML path → (node id, printed number) in OLD's built Document
+    (:func:`~termsheet.compare.places.nodes_by_path`)."""
+    new_places: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
 
     def is_empty(self) -> bool:
         """True when the two versions hold the same data (list order of sets aside)."""
@@ -161,46 +173,21 @@ class Comparison:
         return numbers.get(item_id) if item_id else None
 
     def change_number(self, change: Change, side: str = "new") -> str | None:
-        """Printed number of a changed item in OLD's or NEW's Document.
-
-        Tries the item's key, then the ids the builder gives items that have no
-        id of their own (``guarantor_us``, ``ratification_us_referendum``,
-        ``final_duration``…).
-        """
-        key = change.old_id if side == "old" else change.new_id
-        if key is None:
-            return None
-        for candidate in (key, *document_ids(change.collection, key)):
-            number = self.number(candidate, side)
-            if number:
-                return number
-        return None
+        """Printed number of a changed item in OLD's or NEW's Document: the number of the
+        node at the change's place (:func:`~termsheet.compare.places.change_place`)."""
+        place = change_place(change, side, self.old_places if side == "old" else self.new_places)
+        return place[1] if place else None
 
     def with_documents(self, old_document=None, new_document=None) -> Comparison:
         """The same comparison, able to give the numbers of the two built Documents."""
+        old, new = old_document, new_document
         return dataclasses.replace(
             self,
-            old_numbers=document_numbers(old_document) if old_document else self.old_numbers,
-            new_numbers=document_numbers(new_document) if new_document else self.new_numbers,
+            old_numbers=document_numbers(old) if old else self.old_numbers,
+            new_numbers=document_numbers(new) if new else self.new_numbers,
+            old_places=nodes_by_path(old) if old else self.old_places,
+            new_places=nodes_by_path(new) if new else self.new_places,
         )
-
-
-_DOCUMENT_IDS = {
-    "parties": ("party_{}",),
-    "guarantors": ("guarantor_{}",),
-    "ratification": ("ratification_{}",),
-    "scope": ("sec_scope",),
-    "forces": ("forces_strength", "sec_forces"),
-    "enforcement": ("sec_response",),
-    "duration": ("final_duration",),
-    "document": ("sec_parties",),
-}
-
-
-def document_ids(collection: str, key: str) -> tuple[str, ...]:
-    """Ids the document builder uses for an item without an id of its own (best effort)."""
-    key = key.replace(":", "_")
-    return tuple(pattern.format(key) for pattern in _DOCUMENT_IDS.get(collection, ()))
 
 
 def document_numbers(document) -> dict[str, str]:

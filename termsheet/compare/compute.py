@@ -18,6 +18,7 @@ from termsheet.compare.align import COLLECTIONS, Collection, Pair, align
 from termsheet.compare.comparison import KINDS, Change, Comparison, FieldChange, VersionInfo
 from termsheet.compare.fields import Where, diff_fields, escape_pointer, signature
 from termsheet.schema import TermSheet
+from termsheet.source.diagnostics import format_field
 
 _LABEL_FIELDS = ("title", "name", "instrument", "area", "event")
 _LABEL_TEXT_FIELDS = ("summary", "description", "text", "details", "purpose")
@@ -80,6 +81,8 @@ def _singleton_changes(collection: Collection, old_root: dict, new_root: dict) -
         paired_by=None if old_own is None or new_own is None else "id", similarity=None,
         path=pointer, old_path=None if old_own is None else pointer,
         new_path=None if new_own is None else pointer, old_index=None, new_index=None,
+        old_yaml_path=None if old_own is None else format_field(collection.container),
+        new_yaml_path=None if new_own is None else format_field(collection.container),
         label=label(collection, collection.name, None), old_value=old_own, new_value=new_own,
     )
     if old_own is None or new_own is None:
@@ -139,9 +142,16 @@ def _pair_change(collection, pointer, pair: Pair, old_items, new_items) -> Chang
         new_id=pair.new_key, kind=kind, direction=direction, paired_by=pair.paired_by,
         similarity=pair.score, path=path, old_path=old_path, new_path=new_path,
         old_index=pair.old_index, new_index=pair.new_index,
+        old_yaml_path=_item_yaml_path(collection, pair.old_index),
+        new_yaml_path=_item_yaml_path(collection, pair.new_index),
         label=label(collection, key, new_item if new_item is not None else old_item),
         fields=tuple(fields), old_value=old_item, new_value=new_item,
     )
+
+
+def _item_yaml_path(collection: Collection, index: int | None) -> str | None:
+    """``commitments[3]``: where a list item stands in one side's data (None: not there)."""
+    return None if index is None else format_field((*collection.container, index))
 
 
 def compare(

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from termsheet.compare.comparison import Comparison, document_ids
+from termsheet.compare.comparison import Comparison
 from termsheet.compare.facts import words
+from termsheet.compare.places import node_path, nodes_by_path
 from termsheet.compare.sequence import Op, align
 from termsheet.compare.side_inlines import (
     clip_words, one_sided, pair_inlines, pair_strings, text_inlines,
@@ -43,6 +44,10 @@ class Unit:
     changes: list = field(default_factory=list)
     section: Unit | None = None
     anchor: str = ""
+    old_path: str | None = None
+    """The YAML path of OLD's node (:func:`~termsheet.compare.places.node_path`); None for
+    text between provisions, ghosts and the document row."""
+    new_path: str | None = None
 
 
 def _child_key(node):
@@ -102,13 +107,16 @@ class Builder:
         self.units: list[Unit] = []
 
     def _renames(self) -> dict[str, str]:
-        """OLD ids → NEW ids of the items the comparison paired by similarity."""
+        """OLD ids → NEW ids of the nodes of the items the comparison paired by similarity
+        (each side's node found by the item's YAML path on that side)."""
+        old_nodes, new_nodes = nodes_by_path(self.old), nodes_by_path(self.new)
         renames = {}
         for change in self.comparison.changes:
-            if change.is_guess and change.old_id and change.new_id:
-                olds = (change.old_id, *document_ids(change.collection, change.old_id))
-                news = (change.new_id, *document_ids(change.collection, change.new_id))
-                renames.update(zip(olds, news))
+            if change.is_guess:
+                old_id = old_nodes.get(change.old_yaml_path, (None,))[0]
+                new_id = new_nodes.get(change.new_yaml_path, (None,))[0]
+                if old_id and new_id:
+                    renames[old_id] = new_id
         return renames
 
     def okey(self, node_id):
@@ -173,7 +181,7 @@ class Builder:
         presence = "both" if old and new else ("old" if old else "new")
         node = new or old
         unit = self.add(Unit("section", node.id, old.number if old else None,
-                              new.number if new else None, presence))
+                              new.number if new else None, presence, **_paths(old, new)))
         unit.segments.append(self.title_segment(old, new))
         self.current_section = unit
         if old and new:
@@ -227,7 +235,7 @@ class Builder:
         node = new or old
         head = self.add(Unit("clause", node.id, old.number if old else None,
                               new.number if new else None, presence, moved=moved,
-                              section=section))
+                              section=section, **_paths(old, new)))
         head.segments.append(self.title_segment(old, new))
         old_groups = self.groups(old.blocks, self.okey) if old else []
         new_groups = self.groups(new.blocks, lambda i: i) if new else []
@@ -263,7 +271,8 @@ class Builder:
             elif key[0] == "p":
                 unit = self.add(Unit("item", key[1], head.old_number, head.new_number,
                                       _presence(op), parent=head, section=section,
-                                      moved=op.kind == "moved"))
+                                      moved=op.kind == "moved",
+                                      **_paths(_first(old_blocks), _first(new_blocks))))
             else:
                 extra += 1
                 unit = self.add(Unit("text", f"{node_id(head)}-more-{extra}", head.old_number,
@@ -374,7 +383,7 @@ class Builder:
             node = row.id or f"{table.id or node_id(head)}-row-{index + 1}"
             unit = self.add(Unit("item", node, head.old_number, head.new_number,
                                   _presence(rop), context=context, parent=head, section=section,
-                                  moved=rop.kind == "moved"))
+                                  moved=rop.kind == "moved", **_paths(rop.old, rop.new)))
             for column, (label_old, label_new) in enumerate(headers):
                 a = rop.old.cells[column].content if rop.old is not None else None
                 b = rop.new.cells[column].content if rop.new is not None else None
@@ -404,6 +413,16 @@ class Builder:
 def node_id(unit: Unit) -> str:
     """A unit's node id, or its kind when it has none."""
     return unit.node_id or unit.kind
+
+
+def _paths(old, new) -> dict[str, str | None]:
+    """The YAML paths of a unit's OLD and NEW nodes (either may be missing)."""
+    return {"old_path": node_path(old) if old is not None else None,
+            "new_path": node_path(new) if new is not None else None}
+
+
+def _first(blocks: list):
+    return blocks[0] if blocks else None
 
 
 def _presence(op) -> str:

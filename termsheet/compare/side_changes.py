@@ -1,9 +1,10 @@
 """Changes onto side-by-side rows: each change to the row of its item, anchors, labels.
 
-Every :class:`~termsheet.compare.Change` is attached to the row of its item
-(looked up by id, then by the ids the builder gives items without one); a change
-of a singleton that spans a section (scope, enforcement) goes to the section's
-row, and one with no place in the term sheet (metadata) to the ``document`` row.
+Every :class:`~termsheet.compare.Change` is attached to the row at its place
+(:mod:`~termsheet.compare.places`): the row whose node's origin has the item's
+YAML path on that side (``commitments[3]``); a change of a singleton goes to the
+row that holds the fields it changed (the scope section, the overall-strength
+clause), and one with no place in the term sheet (metadata) to the ``document`` row.
 A row's HTML id is the id of its (first) change, so ``page.html#chg-…`` lands on it.
 """
 
@@ -12,15 +13,16 @@ from __future__ import annotations
 import hashlib
 import re
 
-from termsheet.compare.comparison import Change, Comparison, document_ids
+from termsheet.compare.comparison import Change, Comparison
 from termsheet.compare.facts import badge, change_notes, fact, is_code, words
+from termsheet.compare.places import change_place
 from termsheet.compare.side_builder import Unit
 from termsheet.compare.side_inlines import Invisible, clip_words
 from termsheet.compare.side_rows import (
     ChangeView, FieldValue, Note, Segment, SideBySide, SideRow, Title,
 )
 from termsheet.document.nodes import (
-    Deleted, DocumentInfo, Emphasis, Inserted, LineBreak, Paragraph, Reference, Term, Text,
+    Deleted, Document, Emphasis, Inserted, LineBreak, Paragraph, Reference, Term, Text,
 )
 
 _ANCHOR = re.compile(r"^[a-z][a-z0-9._:~-]*$")
@@ -34,7 +36,7 @@ def safe_anchor(value: str, prefix: str = "row-h") -> str:
 
 
 def attach_changes(comparison: Comparison, units: list[Unit], document_unit: Unit,
-                   old_info: DocumentInfo, new_info: DocumentInfo) -> SideBySide:
+                   old_doc: Document, new_doc: Document) -> SideBySide:
     """The side-by-side: the builder's units as rows, each with its changes."""
     _attach(comparison, units, document_unit)
     used = _assign_anchors(units)
@@ -44,37 +46,27 @@ def attach_changes(comparison: Comparison, units: list[Unit], document_unit: Uni
     section_state = _sections_that_differ(units)
     rows = tuple(_row(unit, views[id(unit)], by_node, section_state) for unit in units)
     changes = tuple(view for unit in units for view in views[id(unit)])
-    return SideBySide(comparison, old_info, new_info, rows, changes)
+    return SideBySide(comparison, old_doc.info, new_doc.info, rows, changes, old_doc, new_doc)
 
 
 def _attach(comparison: Comparison, units: list[Unit], document_unit: Unit) -> None:
-    """Each change onto the unit of its item (the document row when it has none)."""
-    index_new: dict[str, Unit] = {}
-    index_old: dict[str, Unit] = {}
-    for unit in units:
-        if unit.kind in ("ghost", "document", "text") or not unit.node_id:
-            continue
-        if unit.presence in ("both", "new"):
-            index_new.setdefault(unit.node_id, unit)
-        else:
-            index_old.setdefault(unit.node_id, unit)
+    """Each change onto the unit at its place, by YAML path (the document row when it has none):
+    NEW's side, or OLD's for a removed item."""
+    by_path = {"old": _units_by_path(units, "old"), "new": _units_by_path(units, "new")}
     for change in comparison.changes:
-        unit = _unit_for(change, index_new, index_old) or document_unit
+        side = "new" if change.new_yaml_path is not None else "old"
+        unit = change_place(change, side, by_path[side]) or document_unit
         unit.changes.append(change)
 
 
-def _unit_for(change: Change, index_new, index_old) -> Unit | None:
-    if change.new_id is not None:
-        key, index = change.new_id, index_new
-    else:
-        key, index = change.old_id, index_old
-    if key is None:
-        return None
-    for candidate in (key, *document_ids(change.collection, key)):
-        unit = index.get(candidate)
-        if unit is not None:
-            return unit
-    return None
+def _units_by_path(units: list[Unit], side: str) -> dict[str, Unit]:
+    """YAML path of the node on ``side`` → the first unit showing it (sections, clauses, items)."""
+    by_path: dict[str, Unit] = {}
+    for unit in units:
+        path = unit.old_path if side == "old" else unit.new_path
+        if path is not None and unit.kind not in ("ghost", "document", "text"):
+            by_path.setdefault(path, unit)
+    return by_path
 
 
 def _assign_anchors(units: list[Unit]) -> set[str]:

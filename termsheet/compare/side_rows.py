@@ -8,14 +8,14 @@ attached to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from termsheet.compare.classify import DIRECTIONS
 from termsheet.compare.comparison import KINDS, Change, Comparison
 from termsheet.compare.facts import Fact
 from termsheet.compare.side_inlines import Inlines, has_change_marks, printed_text
-from termsheet.document.nodes import DocumentInfo, ListBlock, Paragraph
+from termsheet.document.nodes import Document, DocumentInfo, ListBlock, Paragraph
 
 @dataclass(frozen=True)
 class Title:
@@ -173,6 +173,9 @@ class SideBySide:
     rows: tuple[SideRow, ...]
     changes: tuple[ChangeView, ...]
     """Every change of the comparison once, in page order."""
+    old_document: Document = field(repr=False, compare=False)
+    """OLD's built Document (the PDF writer checks its glyphs)."""
+    new_document: Document = field(repr=False, compare=False)
 
     @property
     def empty(self) -> bool:

@@ -32,11 +32,12 @@ own number). Inside a change, characters a reader cannot see (a no-break space,
 a soft hyphen, a combining accent of a decomposed letter, a changed space) are
 :class:`Invisible` nodes, which writers print visibly (``⟨NBSP⟩``).
 
-**Changes.** Every :class:`~termsheet.compare.Change` is attached to the row of
-its item (looked up by id, then by the ids the builder gives items without one);
-a change of a singleton that spans a section (scope, enforcement) goes to the
-section's row, and one with no place in the term sheet (metadata) to the
-``document`` row. A row's HTML id is the id of its (first) change, so
+**Changes.** Every :class:`~termsheet.compare.Change` is attached to the row at
+its place (:mod:`~termsheet.compare.places`): the row whose node's origin has the
+item's YAML path on that side (``commitments[3]``); a change of a singleton goes
+to the row that holds the fields it changed (the scope section, the
+overall-strength clause), and one with no place in the term sheet (metadata) to
+the ``document`` row. A row's HTML id is the id of its (first) change, so
 ``page.html#chg-…`` lands on it.
 
 The work is shared by :mod:`~termsheet.compare.side_builder` (alignment into
@@ -70,7 +71,7 @@ def build_side_by_side(comparison: Comparison, old_doc: Document, new_doc: Docum
                 f"comparison's {side} side is {info.doc_id} {info.version}")
     builder = Builder(comparison, old_doc, new_doc)
     units = builder.run()
-    return attach_changes(comparison, units, builder.document_unit, old_doc.info, new_doc.info)
+    return attach_changes(comparison, units, builder.document_unit, old_doc, new_doc)
 
 
 __all__ = [

@@ -6,17 +6,16 @@ invalid side stops the job with its diagnostics (never an empty comparison).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termsheet.errors import TermsheetError
 from termsheet.jobs.publish import plan_outputs, prepare_out_dir, publish
 from termsheet.jobs.render import build_document, source_name
 from termsheet.resources import TemplateSet
 from termsheet.source.paths import is_stdin
 from termsheet.source.validate import ValidationResult, validate_input
-
-DIFF_FORMATS = ("html", "pdf", "docx", "json", "md")
+from termsheet.writers.table import writers_for
 
 
 @dataclass(frozen=True)
@@ -86,8 +85,25 @@ def _stem(path: Path, stdin_name: str | None) -> str:
     return path.stem
 
 
-SUFFIXES = {"docx": ("-redline", "-side-by-side")}
-"""File-name suffixes of formats that write more than one file (others write one, no suffix)."""
+class Subjects:
+    """What the comparison writers read, each computed once per job and only when a
+    requested format reads it (see `termsheet.writers.table.Writer.reads`)."""
+
+    def __init__(self, comparison, old_doc, new_doc):
+        self.comparison = comparison
+        self.old_doc, self.new_doc = old_doc, new_doc
+
+    @functools.cached_property
+    def side_by_side(self):
+        """The rows shared by the HTML, PDF and DOCX side-by-side files."""
+        from termsheet.compare.sidebyside import build_side_by_side
+        return build_side_by_side(self.comparison, self.old_doc, self.new_doc)
+
+    @functools.cached_property
+    def redline(self):
+        """The two documents merged with change marks (the tracked-changes DOCX)."""
+        from termsheet.compare.redline import redline
+        return redline(self.old_doc, self.new_doc)
 
 
 def _write_outputs(comparison, old_doc, new_doc, old_path, new_path, options,
@@ -95,37 +111,13 @@ def _write_outputs(comparison, old_doc, new_doc, old_path, new_path, options,
     out_dir = prepare_out_dir(options.out_dir)
     stem = output_stem(old_path, new_path, options.stdin_name)
     inputs = [path for path in (old_path, new_path) if not is_stdin(path)]
+    writers = {fmt: writers_for(fmt, "comparison") for fmt in options.formats}
     # Every target is checked before anything is rendered (an input, a folder, a symlink).
     targets = {
-        (fmt, suffix): plan_outputs(stem + suffix, out_dir, [fmt], inputs)[fmt]
-        for fmt in options.formats for suffix in SUFFIXES.get(fmt, ("",))
+        writer: plan_outputs(stem + writer.suffix, out_dir, [fmt], inputs)[fmt]
+        for fmt in options.formats for writer in writers[fmt]
     }
-    files: dict[Path, bytes] = {}
-    for fmt in options.formats:
-        for suffix, content in _render(fmt, comparison, old_doc, new_doc, templates):
-            files[targets[fmt, suffix]] = content
-    return files
-
-
-def _render(fmt, comparison, old_doc, new_doc, templates):
-    """``(file-name suffix, bytes)`` pairs for one requested format."""
-    if fmt == "json":
-        from termsheet.writers.diff_json import write_diff_json
-        yield "", write_diff_json(comparison).encode("utf-8")
-    elif fmt == "md":
-        from termsheet.writers.diff_summary import write_diff_markdown
-        yield "", write_diff_markdown(comparison).encode("utf-8")
-    elif fmt == "html":
-        from termsheet.writers.diff_html import write_diff_html
-        yield "", write_diff_html(comparison, old_doc, new_doc, templates=templates).encode("utf-8")
-    elif fmt == "pdf":
-        from termsheet.writers.diff_pdf import write_diff_pdf
-        yield "", write_diff_pdf(comparison, old_doc, new_doc, templates=templates)
-    elif fmt == "docx":
-        from termsheet.compare.redline import redline
-        from termsheet.writers.diff_docx import write_diff_docx
-        from termsheet.writers.docx_redline import write_docx_redline
-        yield "-redline", write_docx_redline(redline(old_doc, new_doc), templates=templates)
-        yield "-side-by-side", write_diff_docx(comparison, old_doc, new_doc, templates=templates)
-    else:
-        raise TermsheetError(f"unknown comparison format {fmt!r}")
+    subjects = Subjects(comparison, old_doc, new_doc)
+    writer_options = {"templates": templates}
+    return {target: writer.write(getattr(subjects, writer.reads), writer_options)
+            for writer, target in targets.items()}

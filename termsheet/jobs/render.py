@@ -1,6 +1,7 @@
 """The render job: validate a term file, build its document once, write every requested format.
 
-Writers are imported only when their format is requested, so that validating
+Each format's writer comes from the table of writers (`termsheet.writers.table`),
+which imports a writer only when its format is requested, so that validating
 never pays for WeasyPrint or python-docx.
 """
 
@@ -21,8 +22,8 @@ from termsheet.jobs.publish import plan_outputs, prepare_out_dir, publish
 from termsheet.resources import TemplateSet
 from termsheet.source.paths import display_path
 from termsheet.source.validate import INTERNAL_CODE, validate_data
+from termsheet.writers.table import writers_for
 
-FORMATS = ("docx", "pdf", "html", "md")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "none")
 
 
@@ -108,24 +109,22 @@ def build_document(sheet, *, templates: TemplateSet, source_file: str, positions
 
 def write_format(fmt: str, document, *, templates: TemplateSet, options: RenderOptions,
                  source: tuple[str, bytes]) -> bytes:
-    """The bytes of ``document`` in format ``fmt``."""
-    if fmt == "md":
-        from termsheet.writers.markdown import write_markdown
-        return write_markdown(document).encode("utf-8")
-    if fmt == "html":
-        from termsheet.writers.html import write_html
-        return write_html(document, templates=templates).encode("utf-8")
-    if fmt == "docx":
-        from termsheet.writers.docx import write_docx
-        return write_docx(document, templates=templates)
-    if fmt == "pdf":
-        from termsheet.writers.pdf import write_pdf
-        attachment = source if options.pdf_variant == "pdf/a-3b" else None
-        # The layout's own alarm works only in a process's main thread.
-        in_main = threading.current_thread() is threading.main_thread()
-        return write_pdf(document, templates=templates, variant=options.pdf_variant,
-                         attachment=attachment, timeout=options.timeout if in_main else None)
-    raise ValueError(f"unknown format {fmt!r}")
+    """The bytes of ``document`` in format ``fmt`` (its writer from the table of writers)."""
+    (writer,) = writers_for(fmt)
+    return writer.write(document, _writer_options(templates, options, source))
+
+
+def _writer_options(templates: TemplateSet, options: RenderOptions,
+                    source: tuple[str, bytes]) -> dict[str, object]:
+    """Every option a term-sheet writer may take; each takes the ones its table entry names."""
+    # The layout's own alarm works only in a process's main thread.
+    in_main = threading.current_thread() is threading.main_thread()
+    return {
+        "templates": templates,
+        "variant": options.pdf_variant,
+        "attachment": source if options.pdf_variant == "pdf/a-3b" else None,
+        "timeout": options.timeout if in_main else None,
+    }
 
 
 def render_file(path: Path, options: RenderOptions) -> RenderResult:

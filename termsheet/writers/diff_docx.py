@@ -1,6 +1,6 @@
 """Side-by-side comparison as DOCX: a landscape table for those who print.
 
-    write_diff_docx(comparison, old_doc, new_doc, templates=None) -> bytes
+    write_side_by_side_docx(view, templates=None) -> bytes
 
 The same rows as the HTML page and the PDF (:mod:`termsheet.compare.sidebyside`),
 as one table ``No. | Old | New | Change`` whose heading row repeats on every
@@ -48,12 +48,17 @@ STATUS_WORDS = {
 
 
 def write_diff_docx(comparison, old_doc, new_doc, *, templates: TemplateSet | None = None) -> bytes:
-    """The side-by-side comparison as the bytes of a .docx file."""
+    """The side-by-side comparison of ``old_doc`` and ``new_doc`` as the bytes of a .docx file."""
+    return write_side_by_side_docx(build_side_by_side(comparison, old_doc, new_doc),
+                                   templates=templates)
+
+
+def write_side_by_side_docx(view: SideBySide, *, templates: TemplateSet | None = None) -> bytes:
+    """A built side-by-side view as the bytes of a .docx file."""
     from termsheet.writers.docx import package
     from termsheet.writers.docx.page import write_header_footer
     from termsheet.writers.docx.runs import w
 
-    view = build_side_by_side(comparison, old_doc, new_doc)
     info = comparison_info(view)
     document = package.open_reference(templates)
     _landscape(document)

@@ -1,10 +1,11 @@
 """Side-by-side comparison page: one self-contained, offline HTML file.
 
-    write_diff_html(comparison, old_doc, new_doc, templates=None) -> str
+    write_side_by_side_html(view, templates=None) -> str
 
-The rows come from :func:`termsheet.compare.sidebyside.build_side_by_side`
-(shared with the PDF and DOCX side-by-side writers); this module only prints
-them. The page (``templates/html/diff.html.j2``) has, in order: the identity of
+The rows come from :func:`termsheet.compare.sidebyside.build_side_by_side`,
+computed once by the diff job and shared with the PDF and DOCX side-by-side
+writers; this module only prints them (``write_diff_html(comparison, old_doc,
+new_doc)`` builds the view itself, for one file on its own). The page (``templates/html/diff.html.j2``) has, in order: the identity of
 both versions and the counts by kind and direction, a legend in words, the
 change list (links to ``#chg-…``), and the side-by-side table (OLD left, NEW
 right, one ``<tbody>`` per provision). A small inline script
@@ -58,7 +59,12 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2
 
 def write_diff_html(comparison, old_doc, new_doc, *, templates: TemplateSet | None = None) -> str:
     """The side-by-side comparison of ``old_doc`` and ``new_doc`` as one HTML page."""
-    view = build_side_by_side(comparison, old_doc, new_doc)
+    return write_side_by_side_html(build_side_by_side(comparison, old_doc, new_doc),
+                                   templates=templates)
+
+
+def write_side_by_side_html(view: SideBySide, *, templates: TemplateSet | None = None) -> str:
+    """A built side-by-side view as one HTML page."""
     return render_diff_page(view, templates=templates, for_print=False,
                             timestamp=_later(view.old_info.date, view.new_info.date))
 

@@ -1,6 +1,6 @@
 """Side-by-side comparison as a landscape A4 PDF: the print variant of the comparison page.
 
-    write_diff_pdf(comparison, old_doc, new_doc, templates=None) -> bytes
+    write_side_by_side_pdf(view, templates=None) -> bytes
 
 The same rows as the HTML page (:mod:`termsheet.compare.sidebyside`), printed
 by :func:`termsheet.writers.diff_html.render_diff_page` with ``for_print=True``
@@ -21,7 +21,7 @@ margins) and laid out by the term-sheet PDF writer's machinery
 
 from __future__ import annotations
 
-from termsheet.compare.sidebyside import build_side_by_side
+from termsheet.compare.sidebyside import SideBySide, build_side_by_side
 from termsheet.document.nodes import Document, Origin, Paragraph, Section, Text
 from termsheet.resources import TemplateSet
 from termsheet.writers.diff_html import PRINT_CSS, render_diff_page
@@ -31,14 +31,19 @@ TEMPLATE_SYMBOLS = "→—–·×…“”‘’⟨⟩"
 """Characters the comparison templates print themselves (checked against the fonts too)."""
 
 
-def write_diff_pdf(comparison, old_doc: Document, new_doc: Document, *,
-                   templates: TemplateSet | None = None, variant: str = "pdf/ua-1",
-                   source_date: str | None = None, timeout: float | None = None) -> bytes:
-    """The side-by-side comparison as PDF bytes (landscape A4, tagged, reproducible)."""
+def write_diff_pdf(comparison, old_doc: Document, new_doc: Document, **options) -> bytes:
+    """The side-by-side comparison of ``old_doc`` and ``new_doc`` as PDF bytes."""
+    return write_side_by_side_pdf(build_side_by_side(comparison, old_doc, new_doc), **options)
+
+
+def write_side_by_side_pdf(view: SideBySide, *, templates: TemplateSet | None = None,
+                           variant: str = "pdf/ua-1", source_date: str | None = None,
+                           timeout: float | None = None) -> bytes:
+    """A built side-by-side view as PDF bytes (landscape A4, tagged, reproducible)."""
     from termsheet.writers import pdf
 
     templates = templates or TemplateSet()
-    view = build_side_by_side(comparison, old_doc, new_doc)
+    old_doc, new_doc = view.old_document, view.new_document
     later = new_doc if new_doc.info.date >= old_doc.info.date else old_doc
     timestamp = pdf.fixed_timestamp(later, source_date)
     html = render_diff_page(view, templates=templates, for_print=True, timestamp=timestamp)

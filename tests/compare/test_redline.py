@@ -655,3 +655,24 @@ def test_file_metadata_is_news(fixture_docx):
     assert "<dc:title>Security Protocols — Term Sheet</dc:title>" in core
     assert "<dc:creator>Coalition of the Willing</dc:creator>" in core
     assert "0.3.0" in core and "0.2.0" not in core
+
+
+def test_a_moved_clause_whose_status_changed_round_trips_in_docx():
+    """The old status tag is not written as a deletion inside the moved-to copy, where
+    rejecting the move would leave it behind, glued to the next heading."""
+    fixture = old_document()
+    forces = fixture.sections[1]
+    *kept, last = forces.children
+    last = dataclasses.replace(last, status="bracketed")
+    moved = dataclasses.replace(last, status="agreed")
+
+    def with_forces(*children):
+        return number(dataclasses.replace(fixture, sections=(
+            fixture.sections[0], dataclasses.replace(forces, children=children),
+            *fixture.sections[2:])))
+
+    old, new = with_forces(*kept, last), with_forces(moved, *kept)
+    merged = redline(old, new)
+    target = clause(merged, last.id, MOVED_TO)
+    assert target.status == moved.status and target.old_status == last.status
+    assert_round_trip(old, new)

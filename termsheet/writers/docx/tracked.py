@@ -223,6 +223,11 @@ class TrackedBodyWriter(BodyWriter):
 
     def clause_tags(self, clause: Clause) -> list[tuple]:
         old, new = clause.old_status or clause.status, clause.status
+        if clause.change is not None:
+            # A whole inserted, deleted or moved clause is one revision: its other copy (or
+            # its absence) shows the other status, and a revision nested in it would
+            # survive rejecting it.
+            old = new
         if old == new:
             return [(Text(f" [{words(new)}]"),)] if new and new != NO_TAG else []
         if old == NO_TAG:
