@@ -158,9 +158,14 @@ def label(value: str) -> str:
     return value.replace("_", " ") if isinstance(value, str) and _CODE.match(value) else value
 
 
-def marked(node, field: str) -> tuple:
-    """Inline nodes for ``field`` of ``node``: a redline's ``<field>_marked`` if set, else the plain text."""
-    changed = getattr(node, f"{field}_marked", None)
+MARKED_FIELDS = {"title": "title_marked", "number": "number_marked", "caption": "caption_marked"}
+"""Heading and caption fields, and the field holding their comparison marks."""
+
+
+def marked(node: Section | Clause | Table, field: str) -> tuple:
+    """Inline nodes for ``field`` (title, number, caption) of ``node``: its comparison marks
+    when a comparison set them, else the plain text."""
+    changed = getattr(node, MARKED_FIELDS[field])
     if changed:
         return changed
     plain = getattr(node, field)
@@ -169,13 +174,14 @@ def marked(node, field: str) -> tuple:
 
 def column_headings(table: Table) -> list[tuple]:
     """The header cells of ``table`` as inline nodes (a redline's marked header if set)."""
-    changed = getattr(table, "header_marked", None)
-    return list(changed) if changed else [(Text(heading),) for heading in table.header]
+    if table.header_marked:
+        return list(table.header_marked)
+    return [(Text(heading),) for heading in table.header]
 
 
-def is_anchored(node) -> bool:
+def is_anchored(node: Section | Clause | Paragraph | Table | Row) -> bool:
     """Whether ``node`` carries its id as an anchor in the page (not an old position)."""
-    return getattr(node, "id", None) is not None and getattr(node, "change", None) not in OLD_POSITIONS
+    return node.id is not None and node.change not in OLD_POSITIONS
 
 
 def column_widths(table: Table) -> list[str]:
