@@ -13,11 +13,13 @@ written as ``⟨U+00A0⟩`` (:func:`visible`).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from termsheet.compare.comparison import PROVENANCE_FIELDS, Change, FieldChange
+from termsheet.compose.labels import duration
+from termsheet.schema.types import duration_parts
+from termsheet.schema.vocab import is_code, value_words
 
 VALUE_WIDTH = 70
 """Width of a value on one line of the summary."""
@@ -28,8 +30,6 @@ KIND_WORDS = {
 }
 """A change's kind in words, as badges print it."""
 
-_CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
-_DURATION = re.compile(r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")
 
 
 # ------------------------------------------------------------------ one short line
@@ -102,20 +102,11 @@ class Fact:
     """A basis, source, note or proposer change (printed apart, smaller)."""
 
 
-def is_code(value: str) -> bool:
-    """Whether ``value`` looks like a vocabulary code (``where_possible``)."""
-    return _CODE.match(value) is not None
-
-
 def words(value) -> str:
     """A vocabulary code as words; an ISO duration in words; other text as is."""
-    if isinstance(value, str):
-        if _CODE.match(value):
-            return value.replace("_", " ")
-        if _DURATION.match(value):
-            from termsheet.compose.labels import duration
-            return duration(value)
-    return value
+    if isinstance(value, str) and not is_code(value) and duration_parts(value) is not None:
+        return duration(value)
+    return value_words(value)
 
 
 def value_in_words(value) -> str:

@@ -14,7 +14,8 @@ import hashlib
 import re
 
 from termsheet.compare.comparison import Change, Comparison
-from termsheet.compare.facts import badge, change_notes, fact, is_code, words
+from termsheet.compare.facts import badge, change_notes, fact, words
+from termsheet.schema.vocab import is_code
 from termsheet.compare.places import change_place
 from termsheet.compare.side_builder import Unit
 from termsheet.compare.side_inlines import Invisible, clip_words

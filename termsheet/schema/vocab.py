@@ -6,6 +6,7 @@ written weakest first, so ``index()`` gives the order a comparison needs.
 :func:`code_words` reads a code as plain words.
 """
 
+import re
 from typing import Literal
 
 MODALITIES = ("proposed", "may", "stands_ready", "intends", "will", "shall")
@@ -173,3 +174,17 @@ def code_words(code: str) -> str:
     For vocabulary values and keys that have no words of their own.
     """
     return code.replace("_", " ")
+
+
+_CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+
+
+def is_code(value: str) -> bool:
+    """Whether ``value`` looks like a vocabulary code: lower-case words joined by ``_``."""
+    return _CODE.match(value) is not None
+
+
+def value_words(value):
+    """A value as printed: a vocabulary code as words (``negotiating_draft`` →
+    ``negotiating draft``), anything else as it is."""
+    return code_words(value) if isinstance(value, str) and is_code(value) else value

@@ -32,6 +32,7 @@ from termsheet.document.nodes import (
     Reference, Row, Section, Table, Term, Text, unknown_node, walk,
 )
 from termsheet.errors import RenderError
+from termsheet.schema.vocab import value_words
 from termsheet.resources import TemplateSet
 
 PAGE_TEMPLATE = "termsheet.html.j2"
@@ -40,7 +41,6 @@ SCREEN_CSS = "styles/screen.css"
 PRINT_CSS = "styles/print.css"
 
 _ANCHOR = re.compile(r"^[a-z][a-z0-9._-]*$")
-_CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 OLD_POSITIONS = ("deleted", "moved_from")
 """Redline marks of content that stood here in the older version: it keeps no anchor,
 so that the id (shared with the ``moved_to`` copy) appears once in the page."""
@@ -155,7 +155,7 @@ def lang_tag(value: str) -> str:
 
 def label(value: str) -> str:
     """A vocabulary code as words (``negotiating_draft`` → ``negotiating draft``); other text as is."""
-    return value.replace("_", " ") if isinstance(value, str) and _CODE.match(value) else value
+    return value_words(value)
 
 
 MARKED_FIELDS = {"title": "title_marked", "number": "number_marked", "caption": "caption_marked"}

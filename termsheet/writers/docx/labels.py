@@ -6,7 +6,8 @@ document's language where a translation exists here, else English.
 
 from __future__ import annotations
 
-import re
+from termsheet.schema.vocab import value_words
+
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -60,13 +61,12 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-_CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 
 
 def words(value: str) -> str:
     """A vocabulary code as words (``negotiating_draft`` → ``negotiating draft``); other text as is
     (the HTML writer's ``label`` filter, so both formats print the same)."""
-    return value.replace("_", " ") if _CODE.match(value) else value
+    return value_words(value)
 
 
 def sentence(value: str) -> str:
