@@ -28,11 +28,13 @@ from termsheet.cli.common import (
               help="Exit 1 when the versions differ, 0 when they do not (as git diff).")
 @click.option("--max-lines", type=click.IntRange(min=0), default=40, show_default=True,
               help="Most 'other changes' lines in the terminal summary.")
+@click.option("--author", metavar="NAME", default=None,
+              help="Author of the redline's tracked changes (default: NEW's drafting party).")
 @stdin_filename_option
 @config_options
 @output_options
-def diff(old, new, to, out_dir, templates, exit_code, max_lines, stdin_name, config_file, no_config,
-         fmt, color, quiet, verbose) -> int:
+def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, stdin_name, config_file,
+         no_config, fmt, color, quiet, verbose) -> int:
     """Compare OLD with NEW: a summary here, and side-by-side, redline and JSON files with --to.
 
     Items are paired by their stable ids; each change is labelled added, removed,
@@ -43,6 +45,7 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, stdin_name, con
     Examples:
       termsheet diff old.yaml new.yaml
       termsheet diff old.yaml new.yaml --to html,pdf --out-dir out/
+      termsheet diff old.yaml new.yaml --to docx --out-dir out/ --author "Legal Adviser, UA"
       termsheet diff old.yaml new.yaml --exit-code -q
       termsheet diff <(git show HEAD~1:terms.yaml) terms.yaml
       git show main:terms.yaml | termsheet diff - terms.yaml
@@ -71,7 +74,7 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, stdin_name, con
     from termsheet.errors import OutputError, TemplateConfigError, TermsheetError
 
     try:
-        result = run_diff(old, new, DiffOptions(formats, out_dir, templates, stdin_name))
+        result = run_diff(old, new, DiffOptions(formats, out_dir, templates, stdin_name, _author(author)))
     except (OutputError, TemplateConfigError) as error:
         click.echo(f"termsheet: {error.message}", err=True)
         return EXIT_USAGE
@@ -123,3 +126,14 @@ def _print_comparison(comparison, *, fmt, color, quiet, max_lines) -> None:
 
     colored = use_color(color, isatty(sys.stdout), os.environ)
     write_stdout(write_summary(comparison, color=colored, max_lines=max_lines))
+
+
+def _author(name: str | None) -> str | None:
+    """``--author``: a name of printable text, or a usage error."""
+    if name is None:
+        return None
+    name = name.strip()
+    if not name or not name.isprintable() or len(name) > 200:
+        raise click.BadParameter("give a name of 1 to 200 printable characters",
+                                 param_hint="--author")
+    return name

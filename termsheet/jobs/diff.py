@@ -27,6 +27,8 @@ class DiffOptions:
     templates: Path | None = None
     stdin_name: str | None = None
     """Name of a ``-`` side (standard input) in messages and output file names."""
+    author: str | None = None
+    """Author of the redline's tracked changes (default: NEW's drafting party)."""
 
 
 @dataclass
@@ -118,6 +120,6 @@ def _write_outputs(comparison, old_doc, new_doc, old_path, new_path, options,
         for fmt in options.formats for writer in writers[fmt]
     }
     subjects = Subjects(comparison, old_doc, new_doc)
-    writer_options = {"templates": templates}
+    writer_options = {"templates": templates, "author": options.author}
     return {target: writer.write(getattr(subjects, writer.reads), writer_options)
             for writer, target in targets.items()}

@@ -8,6 +8,7 @@ compared as if it were empty — and then no output file is written.
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -289,3 +290,33 @@ def test_format_json_without_differences(cli):
     assert status == 0
     report = json.loads(out)
     assert report["version"] == 1 and report["summary"]["changes"] == 0
+
+
+def _revision_authors(docx_path: Path) -> set[str]:
+    """Every ``w:author`` of the tracked changes, in the body, headers and footers."""
+    authors = set()
+    with zipfile.ZipFile(docx_path) as package:
+        for name in package.namelist():
+            if name.startswith("word/") and name.endswith(".xml"):
+                authors.update(re.findall(r'w:author="([^"]*)"', package.read(name).decode("utf-8")))
+    return authors
+
+
+def test_author_names_every_tracked_change_of_the_redline(cli, tmp_path):
+    status, _, err = cli("diff", US, COW, "--to", "docx", "--out-dir", tmp_path / "default", "-q")
+    assert status == 0, err
+    assert _revision_authors(tmp_path / "default" / f"{STEM}-redline.docx") == {
+        "Coalition of the Willing"}  # NEW's drafting party
+    status, _, err = cli("diff", US, COW, "--to", "docx", "--out-dir", tmp_path / "own",
+                         "--author", "Legal Adviser, UA", "-q")
+    assert status == 0, err
+    assert _revision_authors(tmp_path / "own" / f"{STEM}-redline.docx") == {
+        "Legal Adviser, UA"}
+
+
+@pytest.mark.parametrize("author", ["", "   ", "tab\there"])
+def test_an_empty_or_unprintable_author_is_a_usage_error_and_writes_nothing(cli, tmp_path, author):
+    status, _, err = cli("diff", US, COW, "--to", "docx", "--out-dir", tmp_path / "out",
+                         "--author", author)
+    assert status == 2 and "--author" in err
+    assert not (tmp_path / "out").exists()
