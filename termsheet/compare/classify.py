@@ -34,9 +34,19 @@ MIXED = "mixed"
 CONVERGED = "converged"
 DIVERGED = "diverged"
 CHANGED = "changed"
+WORDING = "wording"
 
-DIRECTIONS = (STRENGTHENED, WEAKENED, MIXED, CONVERGED, DIVERGED, CHANGED)
-"""Every direction label, in the order summaries list them."""
+DIRECTIONS = (STRENGTHENED, WEAKENED, MIXED, WORDING, CHANGED)
+"""Every direction, in the order summaries list them (``changed``: no direction)."""
+
+SETTLED = "settled"
+REOPENED = "reopened"
+STATUS_CHANGED = "status"
+STATUSES = (SETTLED, REOPENED, CONVERGED, STATUS_CHANGED)
+"""What can happen to a text status (:attr:`~termsheet.compare.comparison.Change.status`)."""
+
+LABELS = (STRENGTHENED, WEAKENED, MIXED, WORDING, *STATUSES, "moved", "lint")
+"""Every label a change can carry, in the order summaries count them."""
 
 MIRROR = {
     STRENGTHENED: WEAKENED, WEAKENED: STRENGTHENED, CONVERGED: DIVERGED, DIVERGED: CONVERGED,

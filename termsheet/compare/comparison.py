@@ -57,6 +57,8 @@ class FieldChange:
     old: Any
     new: Any
     direction: str
+    """``strengthened``, ``weakened``, ``mixed``, ``wording`` (text only) or ``changed``
+    (a field without an order, such as a source's title)."""
     model: str
     """Model class that holds the field (``Commitment``, ``Location``…)."""
     old_index_path: str | None = None
@@ -71,6 +73,9 @@ class FieldChange:
     """Invisible characters or Unicode forms on one side only (docs/threats.md, case 35)."""
     looks_identical: bool = False
     """The two texts look the same to a reader: they differ only in invisible characters."""
+    reason: str | None = None
+    """Why the field has its direction, in words (``United States removed as provider``);
+    None for ``wording`` and ``changed``."""
 
     @property
     def name(self) -> str:
@@ -92,6 +97,8 @@ class Change:
     kind: str
     """``added``, ``removed``, ``modified``, ``moved`` or ``moved_and_modified``."""
     direction: str
+    """The item's direction (:mod:`~termsheet.compare.classify`): its fields' directions
+    combined, or an added/removed provision's own."""
     paired_by: str | None
     """``id`` or ``similarity`` (a guess; see ``similarity``); None for added/removed."""
     similarity: float | None
@@ -114,10 +121,33 @@ class Change:
     (``""``: the term sheet's own fields); None when OLD has no such item."""
     new_yaml_path: str | None = None
     """The item's YAML path in NEW."""
+    reasons: tuple[str, ...] = ()
+    """Why the item has its direction, one sentence per reason (both ways for ``mixed``)."""
+    status: str | None = None
+    """What happened to the text status: ``settled``, ``reopened`` (one party's versions),
+    ``converged`` (two parties now hold the same wording), ``status`` (a status tag changed
+    otherwise); None when it did not change."""
+    status_reason: str | None = None
+    """The status change in words (``the coalition marks this agreed``)."""
+    flags: tuple[str, ...] = ()
+    """Lint warnings NEW raises on this item that OLD did not (``W-COUNTERPARTY-VETO: …``)."""
 
     @property
     def is_guess(self) -> bool:
-        return self.paired_by == "similarity"
+        return self.paired_by in ("similarity",)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label the item carries: its direction (unless it has none), its status
+        change, ``moved``, ``lint``.  Summaries count these."""
+        labels = [self.direction] if self.direction not in ("changed",) else []
+        if self.status:
+            labels.append(self.status)
+        if self.kind in ("moved", "moved_and_modified"):
+            labels.append("moved")
+        if self.flags:
+            labels.append("lint")
+        return tuple(labels)
 
 
 @dataclass(frozen=True)
@@ -142,8 +172,16 @@ class Comparison:
     counts_by_kind: dict[str, int]
     counts_by_direction: dict[str, int]
     counts_by_collection: dict[str, int]
-    old_sheet: TermSheet = field(repr=False, compare=False)
-    new_sheet: TermSheet = field(repr=False, compare=False)
+    perspective: str = ""
+    """Whose protection the directions measure, in one sentence every output shows."""
+    mode: str = "versions"
+    """``versions`` (two versions of one party's text) or ``parties`` (two parties' documents)."""
+    notices: tuple[str, ...] = ()
+    """Warnings every output shows (NEW dated before OLD…)."""
+    counts_by_label: dict[str, int] = field(default_factory=dict)
+    """Labels counted over the changes (an item may carry several: :attr:`Change.labels`)."""
+    old_sheet: TermSheet = field(default=None, repr=False, compare=False)
+    new_sheet: TermSheet = field(default=None, repr=False, compare=False)
     old_numbers: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """Id → printed number (``4.2``) in OLD's built Document, when one was given."""
     new_numbers: dict[str, str] = field(default_factory=dict, repr=False, compare=False)

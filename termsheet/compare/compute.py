@@ -188,7 +188,7 @@ def compare(
     by_collection: dict[str, int] = {}
     for change in changes:
         by_kind[change.kind] += 1
-        by_direction[change.direction] += 1
+        by_direction[change.direction] = by_direction.get(change.direction, 0) + 1
         by_collection[change.collection] = by_collection.get(change.collection, 0) + 1
     comparison = Comparison(
         old=_version_info(old, old_file), new=_version_info(new, new_file),
