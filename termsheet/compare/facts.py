@@ -100,6 +100,8 @@ class Fact:
     direction: str
     provenance: bool = False
     """A basis, source, note or proposer change (printed apart, smaller)."""
+    reason: str | None = None
+    """Why the field has its direction, in words (None when it has none)."""
 
 
 def words(value) -> str:
@@ -146,7 +148,7 @@ def fact(change: FieldChange) -> Fact:
     if change.looks_identical:
         text += " (looks identical: differs only in invisible characters)"
     return Fact(field=change.field, text=text, direction=change.direction,
-                provenance=change.name in PROVENANCE_FIELDS)
+                provenance=change.name in PROVENANCE_FIELDS, reason=change.reason)
 
 
 def badge(change: Change) -> str:
