@@ -18,14 +18,20 @@ item each.
 3. items left unmatched between two stable pairs are paired, in order, by the
    similarity of their content when it reaches :data:`SIMILARITY_THRESHOLD` — a
    guess, labelled ``paired_by="similarity"`` with its score.
+
+Before similarity, two items that no id pairs may be paired by what people say:
+by hand (``pairs``, from ``termsheet diff --pair OLD=NEW``), labelled ``hand``;
+or by a provision's ``replaces: OLD-ID``, labelled ``replaces``.  Such a pair is
+then a key pair like any other (it can be a move).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from termsheet.compare.sequence import Likeness, match
+from termsheet.schema.suggest import suggest
 from termsheet.schema import (
     Body, CommandNode, Commitment, Deployment, DocumentMetadata, DurationClause, Enforcement,
     EngagementStep, ForceLimit, Forces, Guarantor, MonitoringMechanism, OpenIssue, Party,
@@ -42,9 +48,9 @@ notes, text status).  0.6 pairs an item whose id was renamed and whose text was
 edited, and keeps apart two different commitments of the same kind (those share
 only their enum values, typically a ratio below 0.35)."""
 
-MAX_SIMILARITY_CANDIDATES = 250_000
-"""Above this many (removed × added) leftovers in one gap, they pair only in order of position
-(and still only when similar enough), so that huge inputs stay fast."""
+SIMILARITY_CANDIDATES = 4
+"""Leftovers of the other side scored for one leftover in a large gap: the work grows with the
+number of leftovers, not with its square (:class:`~termsheet.compare.sequence.Likeness`)."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +172,8 @@ class Pair:
     old_key: str | None
     new_key: str | None
     paired_by: str | None = None
-    """``id`` (same key), ``similarity`` (a guess), or None for an added or removed item."""
+    """``id`` (same key), ``hand``, ``replaces``, ``similarity`` (a guess), or None for an
+    added or removed item."""
     score: float | None = None
     """Similarity score of a guessed pair."""
     moved: bool = False
@@ -179,31 +186,127 @@ def align(
     key: tuple[str, ...],
     *,
     signature: Callable[[dict], tuple[str, ...]] | None = None,
+    pairs: Mapping[str, str] | None = None,
 ) -> list[Pair]:
     """Pair the items of one collection; the result is in document order.
 
     Document order is NEW's order, with each removed item placed after the
     item that preceded it in OLD.  ``signature`` gives an item's content tokens
-    for similarity pairing (None: no similarity pairing).
+    for similarity pairing (None: no similarity pairing).  ``pairs`` maps OLD
+    keys to NEW keys paired by hand (keys this collection lacks are ignored);
+    then, in a collection keyed by id, an item's ``replaces`` pairs it with the
+    other side's item of that id.
     """
     old_keys, new_keys = item_keys(old_items, key), item_keys(new_items, key)
     shared = set(old_keys) & set(new_keys)
+    joined = _joined(old_items, new_items, old_keys, new_keys, shared, key, pairs or {})
+    old_match = {k: k for k in shared} | {old: old for old, _ in joined.values()}
+    new_match = {k: k for k in shared} | {new: old for new, (old, _) in joined.items()}
     likeness = None
     if signature is not None:
         likeness = Likeness(lambda entry: None, lambda entry: signature(entry[1]),
-                            threshold=SIMILARITY_THRESHOLD, limit=MAX_SIMILARITY_CANDIDATES)
-    old_entries = [(k if k in shared else None, item) for k, item in zip(old_keys, old_items)]
-    new_entries = [(k if k in shared else None, item) for k, item in zip(new_keys, new_items)]
-    pairs = [
-        Pair(m.old, m.new, None if m.old is None else old_keys[m.old],
-             None if m.new is None else new_keys[m.new], _PAIRED_BY.get(m.by),
-             None if m.score is None else round(m.score, 3), m.moved)
-        for m in match(old_entries, new_entries, lambda entry: entry[0], likeness)
-    ]
-    return sorted(pairs, key=_document_order(pairs))
+                            threshold=SIMILARITY_THRESHOLD, candidates=SIMILARITY_CANDIDATES,
+                            fingerprint=lambda entry: _content(entry[1], key))
+    old_entries = [(old_match.get(k), item) for k, item in zip(old_keys, old_items)]
+    new_entries = [(new_match.get(k), item) for k, item in zip(new_keys, new_items)]
+    result = []
+    for m in match(old_entries, new_entries, lambda entry: entry[0], likeness):
+        old_key = None if m.old is None else old_keys[m.old]
+        new_key = None if m.new is None else new_keys[m.new]
+        paired_by = _PAIRED_BY.get(m.by)
+        if m.by == "key" and old_key != new_key:
+            paired_by = joined[new_key][1]
+        result.append(Pair(m.old, m.new, old_key, new_key, paired_by,
+                           None if m.score is None else round(m.score, 3), m.moved))
+    return sorted(result, key=_document_order(result))
 
 
 _PAIRED_BY = {"key": "id", "similarity": "similarity"}
+
+
+UNSIGNED_FIELDS = frozenset({"basis", "source_refs", "notes", "proposed_by", "replaces",
+                             "text_status"})
+"""Fields an item's content tokens leave out besides its key: its provenance and text status
+(:func:`termsheet.compare.fields.signature`; a test keeps the two in step)."""
+
+
+def _content(item: dict, key: tuple[str, ...]) -> str:
+    """An item's data without its key and :data:`UNSIGNED_FIELDS`: equal for two items whose
+    content tokens are equal, and much cheaper to compute."""
+    return repr(sorted((name, value) for name, value in item.items()
+                       if name not in key and name not in UNSIGNED_FIELDS))
+
+
+def _joined(old_items, new_items, old_keys, new_keys, shared, key, pairs) -> dict[str, tuple]:
+    """NEW key → (OLD key, ``hand`` or ``replaces``) for items that no id pairs.
+
+    First the hand pairs, then each NEW item's ``replaces``, then each OLD item's (so
+    that reading the comparison the other way round pairs the same items); an item
+    already joined is left out of later claims.
+    """
+    old_free = set(old_keys) - shared
+    new_free = set(new_keys) - shared
+    joined: dict[str, tuple[str, str]] = {}
+
+    def join(old: str, new: str, how: str) -> None:
+        if old in old_free and new in new_free:
+            old_free.discard(old)
+            new_free.discard(new)
+            joined[new] = (old, how)
+
+    for old, new in pairs.items():
+        join(old, new, "hand")
+    if key == ("id",):
+        for new, item in zip(new_keys, new_items):
+            if isinstance(item.get("replaces"), str):
+                join(item["replaces"], new, "replaces")
+        for old, item in zip(old_keys, old_items):
+            if isinstance(item.get("replaces"), str):
+                join(old, item["replaces"], "replaces")
+    return joined
+
+
+def pair_problems(old: TermSheet, new: TermSheet,
+                  pairs: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """Why hand pairs (OLD id → NEW id) cannot be made: (OLD id, NEW id, reason) each.
+
+    Both ids must name an item of the same collection, on their side, that no id
+    pairs already (a NEW item with OLD's id, or the reverse).
+    """
+    old_ids, new_ids = _ids(old), _ids(new)
+    problems = []
+    for old_id, new_id in pairs.items():
+        reasons = [_unknown(side, ident, ids) for side, ident, ids in
+                   (("OLD", old_id, old_ids), ("NEW", new_id, new_ids)) if ident not in ids]
+        if not reasons and old_ids[old_id] != new_ids[new_id]:
+            reasons.append(f"OLD's {old_id} is one of its {old_ids[old_id]} and NEW's {new_id} "
+                           f"one of its {new_ids[new_id]}; only items of one collection pair")
+        elif not reasons:
+            if new_ids.get(old_id) == old_ids[old_id]:
+                reasons.append(f"OLD's {old_id} is already paired by id (NEW has {old_id} too)")
+            if old_ids.get(new_id) == new_ids[new_id]:
+                reasons.append(f"NEW's {new_id} is already paired by id (OLD has {new_id} too)")
+        problems += [(old_id, new_id, reason) for reason in reasons]
+    return problems
+
+
+def _ids(sheet: TermSheet) -> dict[str, str]:
+    """Every id of the collections keyed by id, with the name of its collection."""
+    ids: dict[str, str] = {}
+    for collection in COLLECTIONS:
+        if collection.singleton or collection.key != ("id",):
+            continue
+        items = sheet
+        for part in collection.container:
+            items = getattr(items, part, None) if items is not None else None
+        for item in items or ():
+            ids.setdefault(item.id, collection.name)
+    return ids
+
+
+def _unknown(side: str, ident: str, ids: dict[str, str]) -> str:
+    guess = suggest(ident, ids)
+    return f"{side} has no item with id {ident}" + (f" (did you mean {guess}?)" if guess else "")
 
 
 def _document_order(pairs: list[Pair]) -> Callable[[Pair], tuple]:

@@ -1,6 +1,8 @@
 """Fields shared by every provision: where it comes from and whether it is agreed."""
 
-from termsheet.schema.types import Model, Ref, Text, items
+from pydantic import field_validator
+
+from termsheet.schema.types import Id, Model, Ref, Text, items
 from termsheet.schema.vocab import Basis, TextStatus
 
 
@@ -22,3 +24,12 @@ class Provision(Provenance):
     """`agreed`, `bracketed` (disputed, printed in square brackets), `alternative` or `for_discussion`."""
     proposed_by: Ref | None = None
     """Party that proposed bracketed or alternative text (printed with the brackets)."""
+    replaces: Id | None = None
+    """For a provision with an `id`: the id it had in an earlier version (comparisons pair the two)."""
+
+    @field_validator("replaces")
+    @classmethod
+    def _replaces_needs_an_id(cls, value: str | None) -> str | None:
+        if value is not None and "id" not in cls.model_fields:
+            raise ValueError("only a provision with an id can say which id it replaces")
+        return value

@@ -37,14 +37,13 @@ import hashlib
 import logging
 import os
 import re
-import signal
-import threading
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 
+from termsheet.alarms import Deadline, can_limit_time, raise_after
 from termsheet.document.nodes import (
     Clause, Document, Paragraph, Reference, Row, Section, Table, Term, Text, children,
 )
@@ -118,11 +117,14 @@ def html_to_pdf(html: str, *, stylesheet: Path, variant: str = "pdf/ua-1",
         raise ValueError(f"unknown PDF variant {variant!r}; allowed: {', '.join(VARIANTS)}")
     _check_attachment(attachment)
     options = dict(VARIANTS[variant], pdf_identifier=_identifier(html, variant, attachment))
+    rang: list[int] = []
     try:
-        with _deadline(timeout), _weasyprint_warnings() as warnings, _font_dates(timestamp):
+        with _deadline(timeout, rang), _weasyprint_warnings() as warnings, _font_dates(timestamp):
             pdf = _lay_out(html, stylesheet, options, attachment, timestamp)
-    except _Deadline:  # the alarm rang just as the layout ended
+    except Deadline:  # the alarm rang just as the layout ended
         raise _timed_out(timeout) from None
+    if rang:  # the alarm rang inside a finaliser, where Python ignores the exception
+        raise _timed_out(timeout)
     if warnings:
         raise RenderError("WeasyPrint reported a problem: " + "; ".join(warnings),
                           code="render-warning")
@@ -150,7 +152,7 @@ def _lay_out(html: str, stylesheet: Path, options: dict, attachment, timestamp: 
     except URLRefused as error:
         raise RenderError(f"rendering with {stylesheet}: {error}", code="unsafe-resource",
                           field=error.url) from None
-    except _Deadline:
+    except Deadline:
         raise _timed_out() from None
 
 
@@ -304,33 +306,20 @@ def _check_attachment(attachment) -> None:
 
 # ------------------------------------------------------------------ guards
 
-class _Deadline(BaseException):
-    """Raised by the alarm; a BaseException so that no ``except Exception`` inside
-    WeasyPrint swallows it."""
-
-
 @contextmanager
-def _deadline(seconds: float | None):
-    """Raise :class:`_Deadline` in the main thread after ``seconds`` (None: no limit)."""
+def _deadline(seconds: float | None, rang: list[int]):
+    """Raise :class:`~termsheet.alarms.Deadline` in the main thread after ``seconds``
+    (None: no limit), noting in ``rang`` that it rang."""
     if seconds is None:
         yield
         return
     if seconds <= 0:
         raise ValueError("timeout must be positive")
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    if not can_limit_time():
         raise ValueError("write_pdf(timeout=...) needs the main thread of a process (POSIX); "
                          "run it in a worker process")
-
-    def alarm(signum, frame):
-        raise _Deadline
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
+    with raise_after(seconds, on_ring=lambda: rang.append(1)):
         yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def take_notices() -> list[str]:

@@ -383,6 +383,7 @@ CASES: list[tuple[str, Callable, tuple]] = [
     # ids and party references
     ("E-ID-DUP", put(*DEP, 1, "id", "cmt-consult"), (*DEP, 1, "id")),
     ("E-ID-DUP", put("bodies", 1, "id", "ua"), ("bodies", 1, "id")),
+    ("W-REPLACES-IN-USE", put(*DEP, 1, "replaces", "cmt-consult"), (*DEP, 1, "replaces")),
     ("E-REF-PARTY", put(*DEP, 0, "contributor", "fra"), (*DEP, 0, "contributor")),
     ("E-REF-ACTOR", put(*RSP, 0, "actors", 1, "body-nope"), (*RSP, 0, "actors", 1)),
     ("E-REF-ACTOR", put(*TRG, 0, "determined_by", "xx"), (*TRG, 0, "determined_by")),

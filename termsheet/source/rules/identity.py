@@ -56,6 +56,24 @@ def id_dup(ctx: Context) -> Iterator[Hit]:
             first[ident] = (*loc, "id")
 
 
+@rule("W-REPLACES-IN-USE", "warning",
+      "a provision's `replaces` names an id that this file still uses",
+      "a comparison pairs an id still in use with itself, so the renamed provision is not "
+      "paired with its earlier version",
+      fix="remove replaces, or correct it to the provision's id in the earlier version")
+def replaces_in_use(ctx: Context) -> Iterator[Hit]:
+    used: dict[str, tuple] = {}
+    for loc, node in ctx.nodes:
+        if "id" in type(node).model_fields:
+            used.setdefault(node.id, (*loc, "id"))
+    for loc, node in ctx.nodes:
+        if isinstance(node, Provision) and node.replaces in used:
+            yield Hit((*loc, "replaces"),
+                      f"replaces: '{node.replaces}' names an id this file still uses "
+                      f"(at {format_field(used[node.replaces])})",
+                      "remove replaces, or write the id this provision had in the earlier version")
+
+
 @rule("E-REF-PARTY", "error",
       "every party reference resolves to `parties` (drafting party, contributors, beneficiary, "
       "counterparties, mediators, guarantors, providers, leads, chairs, members, participants, "
