@@ -27,7 +27,7 @@ from termsheet.schema import TermSheet
 KINDS = ("added", "removed", "modified", "moved", "moved_and_modified")
 """Kinds of item change, in the order summaries list them."""
 
-PROVENANCE_FIELDS = frozenset({"basis", "source_refs", "notes", "proposed_by"})
+PROVENANCE_FIELDS = frozenset({"basis", "source_refs", "notes", "proposed_by", "replaces"})
 """Fields that say where a provision comes from rather than what it says."""
 
 
@@ -100,7 +100,8 @@ class Change:
     """The item's direction (:mod:`~termsheet.compare.classify`): its fields' directions
     combined, or an added/removed provision's own."""
     paired_by: str | None
-    """``id`` or ``similarity`` (a guess; see ``similarity``); None for added/removed."""
+    """``id``; ``replaces`` (NEW's item names OLD's id); ``hand`` (``diff --pair``);
+    ``similarity`` (a guess; see ``similarity``); None for added/removed."""
     similarity: float | None
     path: str
     """Pointer keyed by id: ``/forces/deployments/dep-fr-land``."""
@@ -121,6 +122,10 @@ class Change:
     (``""``: the term sheet's own fields); None when OLD has no such item."""
     new_yaml_path: str | None = None
     """The item's YAML path in NEW."""
+    old_place: int | None = None
+    """For a move: the item's place (1-based) among its collection's items as OLD prints them."""
+    new_place: int | None = None
+    """For a move: its place as NEW prints them."""
     reasons: tuple[str, ...] = ()
     """Why the item has its direction, one sentence per reason (both ways for ``mixed``)."""
     status: str | None = None

@@ -5,18 +5,26 @@
 1. every collection (:data:`~termsheet.compare.align.COLLECTIONS`) is aligned item
    by item by its key; only leftovers are paired by similarity (a labelled guess);
 2. aligned items are compared field by field (:mod:`~termsheet.compare.fields`);
-3. each field change gets a direction (:mod:`~termsheet.compare.classify`) and
-   each item an overall one.
+3. a pair whose place changed relative to the other shared items, in the order
+   the built documents print them, is a move;
+4. each change is judged (:mod:`~termsheet.compare.judge`): directions with their
+   reasons, text-status changes read per party, new lint warnings.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from collections.abc import Mapping
 
 from termsheet.compare import classify as cls
+from termsheet.compare.actors import Cast
 from termsheet.compare.align import COLLECTIONS, Collection, Pair, align
 from termsheet.compare.comparison import KINDS, Change, Comparison, FieldChange, VersionInfo
 from termsheet.compare.fields import Where, diff_fields, escape_pointer, signature
+from termsheet.compare.judge import judge_changes
+from termsheet.compare.places import positions_by_path
+from termsheet.compare.sequence import heaviest_chain
 from termsheet.schema import TermSheet
 from termsheet.source.diagnostics import format_field
 
@@ -94,11 +102,12 @@ def _singleton_changes(collection: Collection, old_root: dict, new_root: dict) -
                          Where(pointer, pointer, pointer, ""), names)
     if not fields:
         return []
-    return [Change(kind="modified", direction=cls.combine(f.direction for f in fields),
+    return [Change(kind="modified", direction=cls.CHANGED,
                    fields=tuple(fields), **base)]
 
 
-def _list_changes(collection: Collection, old_root: dict, new_root: dict) -> list[Change]:
+def _list_changes(collection: Collection, old_root: dict, new_root: dict, places,
+                  hand: Mapping[str, str] | None = None) -> list[Change]:
     old_items = _get(old_root, collection.container) or []
     new_items = _get(new_root, collection.container) or []
     if old_items == new_items:
@@ -107,14 +116,18 @@ def _list_changes(collection: Collection, old_root: dict, new_root: dict) -> lis
     sig = functools.partial(signature, model, key=collection.key) if collection.similarity else None
     pointer = collection.pointer
     changes = []
-    for pair in align(old_items, new_items, collection.key, signature=sig):
-        change = _pair_change(collection, pointer, pair, old_items, new_items)
+    pairs, moved_places = _moves_in_print(
+        collection, align(old_items, new_items, collection.key, signature=sig, pairs=hand), places)
+    for pair in pairs:
+        change = _pair_change(collection, pointer, pair, old_items, new_items,
+                              moved_places.get(_pair_identity(pair), (None, None)))
         if change is not None:
             changes.append(change)
     return changes
 
 
-def _pair_change(collection, pointer, pair: Pair, old_items, new_items) -> Change | None:
+def _pair_change(collection, pointer, pair: Pair, old_items, new_items,
+                 moved_places=(None, None)) -> Change | None:
     old_item = None if pair.old_index is None else old_items[pair.old_index]
     new_item = None if pair.new_index is None else new_items[pair.new_index]
     key = pair.new_key if pair.new_key is not None else pair.old_key
@@ -136,17 +149,67 @@ def _pair_change(collection, pointer, pair: Pair, old_items, new_items) -> Chang
         if not fields and not pair.moved:
             return None
         kind = ("moved_and_modified" if fields else "moved") if pair.moved else "modified"
-        direction = cls.combine(f.direction for f in fields)
+        direction = cls.CHANGED
     return Change(
         id=change_id, collection=collection.name, item_id=key, old_id=pair.old_key,
         new_id=pair.new_key, kind=kind, direction=direction, paired_by=pair.paired_by,
         similarity=pair.score, path=path, old_path=old_path, new_path=new_path,
         old_index=pair.old_index, new_index=pair.new_index,
+        old_place=moved_places[0], new_place=moved_places[1],
         old_yaml_path=_item_yaml_path(collection, pair.old_index),
         new_yaml_path=_item_yaml_path(collection, pair.new_index),
         label=label(collection, key, new_item if new_item is not None else old_item),
         fields=tuple(fields), old_value=old_item, new_value=new_item,
     )
+
+
+def _moves_in_print(collection: Collection, pairs: list[Pair], places):
+    """The pairs with ``moved`` decided by the order the documents print them (YAML list
+    order where no document was given), and each moved pair's places on both sides.
+
+    The pairs that keep their relative order are a longest common subsequence of the two
+    orders; among equally long ones, the one keeping most items at their place (their
+    rank among all the collection's items), then one chosen by the keys alone (so the
+    comparison read the other way round moves the same items).  The others are moves —
+    except, in print, one whose place among all the collection's items is the same on
+    both sides: a move never keeps its position.  ``places`` holds each side's YAML path
+    → place in page order, or None.  An item not printed on a side cannot be seen to move.
+    """
+    def printed(side: int, index: int) -> int | None:
+        if places is None:
+            return index
+        return places[side].get(_item_yaml_path(collection, index))
+
+    def ranks(side: int, indices) -> dict[int, int]:
+        seen = sorted((p, i) for i in indices if (p := printed(side, i)) is not None)
+        return {index: rank for rank, (_, index) in enumerate(seen, start=1)}
+
+    old_rank = ranks(0, {p.old_index for p in pairs if p.old_index is not None})
+    new_rank = ranks(1, {p.new_index for p in pairs if p.new_index is not None})
+    shared = sorted((old_rank[p.old_index], new_rank[p.new_index], _pair_identity(p))
+                    for p in pairs if p.old_index in old_rank and p.new_index in new_rank)
+    kept = _kept_in_order(shared)
+    moved_places = {key: (old, new) for old, new, key in shared if key not in kept
+                    and (places is None or old != new)}
+    return ([dataclasses.replace(pair, moved=_pair_identity(pair) in moved_places)
+             for pair in pairs], moved_places)
+
+
+def _kept_in_order(shared: list[tuple[int, int, tuple]]) -> set[tuple]:
+    """The keys of a longest run of ``shared`` (old place, new place, key — in old order)
+    increasing in new place; ties go to the run keeping more items at the same place, then
+    to the keys' sorted ranks."""
+    n = len(shared)
+    key_rank = {key: rank for rank, key in enumerate(sorted(key for _, _, key in shared))}
+    weights = [(1 << (3 * n + 2)) + ((old == new) << (2 * n + 1)) + (1 << key_rank[key])
+               for old, new, key in shared]
+    chain = heaviest_chain([new for _, new, _ in shared], weights)
+    return {shared[k][2] for k in chain}
+
+
+def _pair_identity(pair: Pair) -> tuple[str, ...]:
+    """The same for a pair read either way round (so moves do not depend on which side is OLD)."""
+    return tuple(sorted((str(pair.old_key), str(pair.new_key))))
 
 
 def _item_yaml_path(collection: Collection, index: int | None) -> str | None:
@@ -162,12 +225,14 @@ def compare(
     new_file: str | None = None,
     old_document=None,
     new_document=None,
+    pairs: Mapping[str, str] | None = None,
 ) -> Comparison:
     """Compare two validated term sheets; the result lists every change in document order.
 
     ``old_file``/``new_file`` are recorded for the outputs.  ``old_document`` /
     ``new_document`` (built, numbered :class:`~termsheet.document.nodes.Document`\\ s)
     let writers look a provision's number up with :meth:`Comparison.number`.
+    ``pairs`` (OLD id → NEW id) pairs items by hand (``paired_by="hand"``).
     Both sides must be validated term sheets: anything else is a ``TypeError``
     (an invalid side is an error, never an empty diff).
     """
@@ -177,24 +242,58 @@ def compare(
                             f"(got {type(sheet).__name__})")
     old_root = old.model_dump(mode="json")
     new_root = new.model_dump(mode="json")
+    places = None
+    if old_document is not None and new_document is not None:
+        places = (positions_by_path(old_document), positions_by_path(new_document))
     changes: list[Change] = []
     for collection in COLLECTIONS:
         if collection.singleton:
             changes.extend(_singleton_changes(collection, old_root, new_root))
         else:
-            changes.extend(_list_changes(collection, old_root, new_root))
+            changes.extend(_list_changes(collection, old_root, new_root, places, pairs))
+    mode = comparison_mode(old, new)
+    changes = judge_changes(changes, old, new, mode)
     by_kind = {kind: 0 for kind in KINDS}
     by_direction = {direction: 0 for direction in cls.DIRECTIONS}
+    by_label = {label: 0 for label in cls.LABELS}
     by_collection: dict[str, int] = {}
     for change in changes:
         by_kind[change.kind] += 1
-        by_direction[change.direction] = by_direction.get(change.direction, 0) + 1
+        by_direction[change.direction] += 1
+        for change_label in change.labels:
+            by_label[change_label] += 1
         by_collection[change.collection] = by_collection.get(change.collection, 0) + 1
     comparison = Comparison(
         old=_version_info(old, old_file), new=_version_info(new, new_file),
         changes=tuple(changes), counts_by_kind=by_kind, counts_by_direction=by_direction,
-        counts_by_collection=by_collection, old_sheet=old, new_sheet=new,
+        counts_by_collection=by_collection, perspective=perspective(new), mode=mode,
+        notices=notices(old, new), counts_by_label=by_label, old_sheet=old, new_sheet=new,
     )
     if old_document is not None or new_document is not None:
         comparison = comparison.with_documents(old_document, new_document)
     return comparison
+
+
+def comparison_mode(old: TermSheet, new: TermSheet) -> str:
+    """``versions`` when one party drafted both texts, ``parties`` when two parties did."""
+    same = old.metadata.drafting_party == new.metadata.drafting_party
+    return "versions" if same else "parties"
+
+
+def perspective(sheet: TermSheet) -> str:
+    """Whose protection the directions measure, in one sentence."""
+    beneficiary = Cast.of(sheet).name(sheet.beneficiary)
+    return (f"Directions are read from the side of {beneficiary}, the beneficiary: "
+            f"\u201cstrengthened\u201d means more protection for {beneficiary}, "
+            f"\u201cweakened\u201d less, by the documented rules of structure, "
+            "not a judgement of any party's position.")
+
+
+def notices(old: TermSheet, new: TermSheet) -> tuple[str, ...]:
+    """Warnings every output shows: NEW dated before OLD."""
+    found = []
+    if new.metadata.date < old.metadata.date:
+        found.append(f"NEW ({new.metadata.date.isoformat()}) is dated before OLD "
+                     f"({old.metadata.date.isoformat()}): check that the files are in the "
+                     "right order; every direction reads from OLD to NEW.")
+    return tuple(found)

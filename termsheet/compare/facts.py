@@ -151,6 +151,20 @@ def fact(change: FieldChange) -> Fact:
                 provenance=change.name in PROVENANCE_FIELDS, reason=change.reason)
 
 
+SIGNS = {"strengthened": "+", "weakened": "\u2212", "mixed": "\u00b1"}
+"""A direction as one sign, beside its reason (colour only ever repeats it)."""
+
+
+def judgements(change: Change) -> list[tuple[str, str]]:
+    """(direction, reason) for each reason of the item's direction: its fields' for a
+    modified item, its own for an added or removed one."""
+    found = [(f.direction, f.reason) for f in change.fields
+             if f.reason and f.direction in SIGNS]
+    if not found and change.reasons and change.direction in SIGNS:
+        found = [(change.direction, reason) for reason in change.reasons]
+    return list(dict.fromkeys(found))
+
+
 def badge(change: Change) -> str:
     """``Modified · strengthened``; the direction is left out when it is just ``changed``."""
     text = KIND_WORDS.get(change.kind, change.kind.replace("_", " "))
@@ -165,12 +179,19 @@ def change_notes(change: Change, old_number: str | None, new_number: str | None)
     if change.kind in ("moved", "moved_and_modified"):
         if old_number and new_number and old_number != new_number:
             notes.append(f"Moved from {old_number} to {new_number}.")
-        elif change.old_index is not None and change.new_index is not None:
-            notes.append(f"Moved from position {change.old_index + 1} to {change.new_index + 1} "
+        elif change.old_place is not None and change.new_place is not None:
+            within = f" within {new_number}" if new_number else ""
+            notes.append(f"Moved{within}: from place {change.old_place} to {change.new_place} "
                          "in its list.")
     if change.is_guess:
         notes.append(f"Paired by similarity (a guess, score {change.similarity:.2f}): "
                      f"{change.old_id} \u2192 {change.new_id}.")
+    elif change.paired_by == "replaces":  # NEW's item names OLD's id, or OLD's names NEW's
+        claim = (change.new_value or {}).get("replaces")
+        named = change.old_id if claim == change.old_id else change.new_id
+        notes.append(f"Paired by `replaces: {named}`: {change.old_id} \u2192 {change.new_id}.")
+    elif change.paired_by == "hand":
+        notes.append(f"Paired by hand (--pair): {change.old_id} \u2192 {change.new_id}.")
     for item in change.fields:
         for invisible in item.invisible:
             side = "OLD" if invisible.side == "old" else "NEW"

@@ -4,8 +4,8 @@
 (location, strength, timing, quantity…) field by field, lists of references and
 vocabulary values (providers, members, missions, qualifiers…) as sets, lists of
 objects inside an item (roles, caveats, positions, preconditions) by key, text
-fields with a word diff that also shows invisible differences.  Each field
-change gets a direction (:mod:`~termsheet.compare.classify`).
+fields with a word diff that also shows invisible differences.  Directions are
+given afterwards, knowing both sides (:mod:`~termsheet.compare.judge`).
 
 :func:`signature` gives an item's content tokens, for pairing leftovers by similarity.
 """
@@ -107,7 +107,7 @@ def _scalar_change(model: str, name: str, where: Where, old, new, text: bool) ->
     both_strings = isinstance(old, str) and isinstance(new, str)
     return FieldChange(
         path=where.id_path, field=where.field, op="replace", old=old, new=new,
-        direction=cls.classify(model, name, old, new), model=model,
+        direction=cls.CHANGED, model=model,
         old_index_path=where.old_path, new_index_path=where.new_path,
         text=word_diff(old, new) if text else None,
         invisible=invisible_differences(old, new) if both_strings else (),
@@ -132,7 +132,7 @@ def _set_change(model: str, name: str, where: Where, old, new) -> FieldChange | 
                 looks_same = looks_same or looks_identical(gone, came)
     return FieldChange(
         path=where.id_path, field=where.field, op="set", old=old_list, new=new_list,
-        direction=cls.classify(model, name, old_list, new_list), model=model,
+        direction=cls.CHANGED, model=model,
         old_index_path=where.old_path, new_index_path=where.new_path,
         added=added, removed=removed, invisible=invisible, looks_identical=looks_same,
     )

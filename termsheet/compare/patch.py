@@ -117,7 +117,7 @@ def _load(changes_json) -> list[dict]:
     if isinstance(changes_json, (str, bytes)):
         changes_json = json.loads(changes_json)
     if isinstance(changes_json, Mapping):
-        if changes_json.get("version") not in (None, 1):
+        if changes_json.get("version") not in (None, 1, 2):
             raise PatchError(f"unsupported diff version {changes_json.get('version')!r}")
         changes_json = changes_json["changes"]
     return list(changes_json)

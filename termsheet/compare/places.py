@@ -110,6 +110,16 @@ def nodes_by_path(document: doc.Document) -> dict[str, tuple[str | None, str | N
     return found
 
 
+def positions_by_path(document: doc.Document) -> dict[str, int]:
+    """YAML path → place in page order of the first node built from it (what moves compare)."""
+    found: dict[str, int] = {}
+    for position, (node, _) in enumerate(_walk(document, None)):
+        path = node_path(node)
+        if path is not None and path not in found:
+            found[path] = position
+    return found
+
+
 def _walk(node, number: str | None) -> Iterator[tuple[object, str | None]]:
     number = getattr(node, "number", None) or number
     yield node, number

@@ -1,22 +1,29 @@
 """The comparison as versioned JSON: a change list over schema paths, for trackers and CI.
 
-Layout (``"version": 1``)::
+Layout (``"version": 2``)::
 
-    {"version": 1,
+    {"version": 2,
      "old": {"doc_id", "version", "drafting_party", "date", "title", "file"},
      "new": {...},
-     "summary": {"changes": N, "by_kind": {...}, "by_direction": {...}, "by_collection": {...}},
+     "mode": "versions" | "parties", "perspective": "...", "notices": [...],
+     "summary": {"changes": N, "by_kind": {...}, "by_direction": {...}, "by_label": {...},
+                 "by_collection": {...}},
      "changes": [
        {"id", "collection", "container", "singleton", "item_id", "old_id", "new_id",
-        "kind", "direction", "paired_by", "similarity", "label",
+        "kind", "direction", "reasons", "status", "status_reason", "flags", "labels",
+        "paired_by", "similarity", "label",
         "path", "old_path", "new_path", "old_index", "new_index",
+        "old_place", "new_place",                (moves only: places in print order)
         "old_number", "new_number",              (only when Documents were attached)
         "old_value" (removed items) / "new_value" (added items),
-        "fields": [{"path", "field", "op", "old", "new", "direction",
+        "fields": [{"path", "field", "op", "old", "new", "direction", "reason",
                     "old_index_path", "new_index_path",
                     "added", "removed",           (op "set" only)
                     "text": [{"op", "old", "new"}],  (text fields only)
                     "invisible": [{"side", "what", "count"}], "looks_identical"}]}]}
+
+Directions and labels are explained in docs/directions.md; ``by_label`` counts labels
+(an item may carry several), ``by_direction`` counts items once each.
 
 Changes are in document order (the order of the term sheet, NEW's order
 within a collection).  The output is deterministic: the same comparison gives
@@ -34,7 +41,7 @@ import unicodedata
 from termsheet.compare.align import COLLECTION_BY_NAME
 from termsheet.compare.comparison import Change, Comparison, FieldChange, VersionInfo
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Version of the JSON layout; bumped on any incompatible change."""
 
 _INVISIBLE = re.compile(
@@ -56,7 +63,7 @@ def field_to_data(change: FieldChange) -> dict:
     data = {
         "path": change.path, "field": change.field, "op": change.op,
         "old": change.old, "new": change.new, "direction": change.direction,
-        "old_index_path": change.old_index_path, "new_index_path": change.new_index_path,
+        "reason": change.reason, "old_index_path": change.old_index_path, "new_index_path": change.new_index_path,
     }
     if change.op == "set":
         data["added"] = list(change.added)
@@ -79,11 +86,16 @@ def change_to_data(change: Change, comparison: Comparison | None = None) -> dict
         "id": change.id, "collection": change.collection, "container": collection.pointer,
         "singleton": collection.singleton, "item_id": change.item_id,
         "old_id": change.old_id, "new_id": change.new_id, "kind": change.kind,
-        "direction": change.direction, "paired_by": change.paired_by,
+        "direction": change.direction, "reasons": list(change.reasons),
+        "status": change.status, "status_reason": change.status_reason,
+        "flags": list(change.flags), "labels": list(change.labels),
+        "paired_by": change.paired_by,
         "similarity": change.similarity, "label": change.label, "path": change.path,
         "old_path": change.old_path, "new_path": change.new_path,
         "old_index": change.old_index, "new_index": change.new_index,
     }
+    if change.old_place is not None or change.new_place is not None:
+        data["old_place"], data["new_place"] = change.old_place, change.new_place
     if comparison is not None and (comparison.old_numbers or comparison.new_numbers):
         data["old_number"] = comparison.change_number(change, "old")
         data["new_number"] = comparison.change_number(change, "new")
@@ -101,10 +113,14 @@ def comparison_to_data(comparison: Comparison) -> dict:
         "version": FORMAT_VERSION,
         "old": _side(comparison.old),
         "new": _side(comparison.new),
+        "mode": comparison.mode,
+        "perspective": comparison.perspective,
+        "notices": list(comparison.notices),
         "summary": {
             "changes": len(comparison.changes),
             "by_kind": dict(comparison.counts_by_kind),
             "by_direction": dict(comparison.counts_by_direction),
+            "by_label": dict(comparison.counts_by_label),
             "by_collection": dict(comparison.counts_by_collection),
         },
         "changes": [change_to_data(change, comparison) for change in comparison.changes],

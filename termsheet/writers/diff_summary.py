@@ -2,13 +2,17 @@
 
 Both list, in document order:
 
-1. which versions are compared, and the counts by kind and by direction;
-2. **strength and status**: every field change the domain gives a direction
-   (``commitments/cmt-mnf-support modality: may → will  STRENGTHENED``);
-3. **other changes of substance**: the other changed fields that are not
-   wording or provenance (who determines a trigger, body members, locations…);
-4. items added, removed and moved, per collection; wording-only edits; the
-   number of items whose only changes are provenance (basis, sources, notes).
+1. which versions are compared, whether they are one party's versions or two
+   parties' documents, any notice (NEW dated before OLD), whose protection the
+   directions measure, and the counts by kind and by label (an item may carry
+   several labels: strengthened in one field, reopened in another);
+2. **judgements**: every item with a direction, each reason on its own line
+   with its sign (``+`` strengthens, ``−`` weakens, ``±`` both);
+3. **status**: every text-status change, read per party (settled, reopened,
+   converged, or one side's marking);
+4. new lint warnings; other changes of substance without a direction; items
+   added, removed and moved; every item whose wording changed; guesses; how many
+   items have provenance changes.
 
 The Markdown report adds the word-level diff of every edited text field and
 every provenance change.  Labels are words (STRENGTHENED, WEAKENED…); colour,
@@ -22,13 +26,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from termsheet.compare.align import COLLECTION_BY_NAME
-from termsheet.compare.classify import DIRECTIONS
+from termsheet.compare.classify import LABELS
 from termsheet.compare.comparison import KINDS, PROVENANCE_FIELDS, Change, Comparison, FieldChange
-from termsheet.compare.facts import format_field_change, format_value, visible
+from termsheet.compare.facts import SIGNS, format_field_change, format_value, judgements, visible
 from termsheet.compare.fields import model_fields
 
 _COLOURS = {
-    "strengthened": "32", "weakened": "31", "mixed": "33", "converged": "36", "diverged": "35",
+    "strengthened": "32", "weakened": "31", "mixed": "33", "settled": "36", "converged": "36",
+    "reopened": "35",
     "added": "32", "removed": "31", "moved": "34", "guess": "33",
 }
 _MARKS = {"added": "+", "removed": "-", "modified": "~", "moved": ">", "moved_and_modified": ">"}
@@ -71,11 +76,8 @@ def _is_wording(change: FieldChange) -> bool:
     return change.name not in PROVENANCE_FIELDS and change.text is not None
 
 
-def _directional(comparison: Comparison) -> Iterable[tuple[Change, FieldChange]]:
-    for change in comparison.changes:
-        for field in change.fields:
-            if field.direction != "changed":
-                yield change, field
+def _judged(comparison: Comparison) -> list[Change]:
+    return [change for change in comparison.changes if change.direction in SIGNS]
 
 
 def _other_substance(comparison: Comparison) -> Iterable[tuple[Change, FieldChange]]:
@@ -83,6 +85,36 @@ def _other_substance(comparison: Comparison) -> Iterable[tuple[Change, FieldChan
         for field in change.fields:
             if field.direction == "changed" and _is_substance(field):
                 yield change, field
+
+
+def _flagged(comparison: Comparison) -> list[Change]:
+    return [change for change in comparison.changes if change.flags]
+
+
+def _status_changes(comparison: Comparison) -> list[Change]:
+    return [change for change in comparison.changes if change.status]
+
+
+def mode_sentence(comparison: Comparison) -> str:
+    """Whether this compares one party's versions or two parties' documents."""
+    old_party, new_party = _party(comparison, "old"), _party(comparison, "new")
+    if comparison.mode == "parties":
+        return (f"Two parties' documents ({old_party}; {new_party}): each side's text status "
+                "is its own claim; \u201cconverged\u201d means both hold the same wording.")
+    return (f"Two versions of {new_party}'s text: agreed \u2192 bracketed is \u201creopened\u201d, "
+            "bracketed \u2192 agreed \u201csettled\u201d.")
+
+
+def _party(comparison: Comparison, side: str) -> str:
+    sheet = comparison.old_sheet if side == "old" else comparison.new_sheet
+    info = comparison.old if side == "old" else comparison.new
+    if sheet is not None:
+        names = {party.id: party.name for party in sheet.parties}
+        return names.get(info.drafting_party, info.drafting_party)
+    return info.drafting_party
+
+
+LABELS_NOTE = "an item may carry several labels, so labels add up to more than the changes"
 
 
 def _structural(comparison: Comparison, kind: str) -> dict[str, list[Change]]:
@@ -93,15 +125,12 @@ def _structural(comparison: Comparison, kind: str) -> dict[str, list[Change]]:
     return grouped
 
 
-def _wording_only(comparison: Comparison) -> list[Change]:
-    return [c for c in comparison.changes
-            if c.fields and any(_is_wording(f) for f in c.fields)
-            and not any(_is_substance(f) for f in c.fields)]
+def _reworded(comparison: Comparison) -> list[Change]:
+    return [c for c in comparison.changes if any(_is_wording(f) for f in c.fields)]
 
 
-def _provenance_only(comparison: Comparison) -> list[Change]:
-    return [c for c in comparison.changes
-            if c.fields and all(f.name in PROVENANCE_FIELDS for f in c.fields)]
+def _with_provenance(comparison: Comparison) -> list[Change]:
+    return [c for c in comparison.changes if any(f.name in PROVENANCE_FIELDS for f in c.fields)]
 
 
 def _counts_line(counts: dict[str, int], order: Iterable[str]) -> str:
@@ -109,8 +138,12 @@ def _counts_line(counts: dict[str, int], order: Iterable[str]) -> str:
     return ", ".join(parts) if parts else "none"
 
 
-def _side_line(info) -> str:
-    return f"{info.doc_id} {info.version} ({info.drafting_party}, {info.date})"
+def _undirected_count(comparison: Comparison) -> int:
+    return comparison.counts_by_direction.get("changed", 0)
+
+
+def _side_line(info, party: str) -> str:
+    return f"{info.doc_id} {info.version} ({party}, {info.date})"
 
 
 # ------------------------------------------------------------------------ terminal
@@ -127,22 +160,41 @@ def write_summary(comparison: Comparison, color: bool = False, max_lines: int | 
     cap); the strength-and-status section is never cut.
     """
     lines = [
-        f"{visible(_side_line(comparison.old))} → {visible(_side_line(comparison.new))}",
+        f"{visible(_side_line(comparison.old, _party(comparison, 'old')))} → "
+        f"{visible(_side_line(comparison.new, _party(comparison, 'new')))}",
     ]
     if comparison.is_empty():
         lines.append("No differences.")
         return "\n".join(lines) + "\n"
+    lines.append(mode_sentence(comparison))
+    lines += [_paint(f"NOTICE: {notice}", "weakened", color) for notice in comparison.notices]
+    if comparison.perspective:
+        lines.append(comparison.perspective)
     lines.append(f"{len(comparison.changes)} changes: "
                  f"{_counts_line(comparison.counts_by_kind, KINDS)}")
-    lines.append(f"Direction: {_counts_line(comparison.counts_by_direction, DIRECTIONS)}")
+    lines.append(f"Labels ({LABELS_NOTE}): {_counts_line(comparison.counts_by_label, LABELS)}; "
+                 f"{_undirected_count(comparison)} changes have no direction")
 
-    directional = list(_directional(comparison))
-    if directional:
-        lines += ["", "Strength and status:"]
-        for change, field in directional:
-            label = _paint(field.direction.upper(), field.direction, color)
-            lines.append(f"  {item_ref(comparison, change)} {field.field}: "
-                         f"{format_field_change(field)}  {label}{_invisible_note(field)}")
+    judged = _judged(comparison)
+    if judged:
+        lines += ["", "Judgements (+ strengthens, \u2212 weakens, \u00b1 both):"]
+        for change in judged:
+            label = _paint(change.direction.upper(), change.direction, color)
+            lines.append(f"  {item_ref(comparison, change)}  {label}")
+            lines += [f"      {SIGNS[direction]} {visible(reason)}"
+                      for direction, reason in judgements(change)]
+    statuses = _status_changes(comparison)
+    if statuses:
+        lines += ["", "Text status:"]
+        for change in statuses:
+            label = _paint(change.status.upper(), change.status, color)
+            lines.append(f"  {item_ref(comparison, change)}  {label}: "
+                         f"{visible(change.status_reason or '')}")
+    flagged = _flagged(comparison)
+    if flagged:
+        lines += ["", "New lint warnings in NEW:"]
+        for change in flagged:
+            lines += [f"  {item_ref(comparison, change)}  {visible(flag)}" for flag in change.flags]
 
     other: dict[str, tuple[Change, list[FieldChange]]] = {}
     for change, field in _other_substance(comparison):
@@ -167,9 +219,9 @@ def write_summary(comparison: Comparison, color: bool = False, max_lines: int | 
                 ids = ", ".join(visible(_structural_id(c)) for c in changes)
                 lines.append(f"  {collection}: {ids}")
 
-    wording = _wording_only(comparison)
+    wording = _reworded(comparison)
     if wording:
-        lines += ["", "Wording only:"]
+        lines += ["", "Wording changed:"]
         lines.append("  " + ", ".join(
             f"{item_ref(comparison, c)} ({', '.join(f.field for f in c.fields if _is_wording(f))})"
             for c in wording))
@@ -179,9 +231,10 @@ def write_summary(comparison: Comparison, color: bool = False, max_lines: int | 
         lines += ["", "Invisible differences (shown, not hidden):"]
         for change, field in invisible:
             lines.append(f"  {item_ref(comparison, change)} {field.field}:{_invisible_note(field)}")
-    provenance = _provenance_only(comparison)
+    provenance = _with_provenance(comparison)
     if provenance:
-        lines += ["", f"Provenance only (basis, sources, notes): {len(provenance)} items"]
+        lines += ["", f"Provenance changed (basis, sources, notes, proposer): {len(provenance)} "
+                      "items (see the JSON or Markdown output)"]
     guesses = [c for c in comparison.changes if c.is_guess]
     if guesses:
         lines += ["", _paint("Paired by similarity (a guess):", "guess", color)]
@@ -191,8 +244,8 @@ def write_summary(comparison: Comparison, color: bool = False, max_lines: int | 
 
 
 def _structural_id(change: Change) -> str:
-    if change.kind in ("moved", "moved_and_modified"):
-        return f"{change.item_id} ({change.old_index + 1}→{change.new_index + 1})"
+    if change.kind in ("moved", "moved_and_modified") and change.old_place is not None:
+        return f"{change.item_id} (place {change.old_place}→{change.new_place})"
     return change.item_id
 
 
@@ -218,6 +271,11 @@ def md(text) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def _md_sign(direction: str) -> str:
+    """A direction's sign, escaped so that ``+`` never starts a Markdown list."""
+    return "\\" + SIGNS[direction] if SIGNS[direction] == "+" else SIGNS[direction]
 
 
 def _md_value(change: FieldChange, side: str) -> str:
@@ -258,7 +316,7 @@ def write_diff_markdown(comparison: Comparison) -> str:
         f"| Title | {md(old.title)} | {md(new.title)} |",
         f"| Document | {md(old.doc_id)} | {md(new.doc_id)} |",
         f"| Version | {md(old.version)} | {md(new.version)} |",
-        f"| Drafting party | {md(old.drafting_party)} | {md(new.drafting_party)} |",
+        f"| Drafting party | {md(_party(comparison, 'old'))} | {md(_party(comparison, 'new'))} |",
         f"| Date | {md(old.date)} | {md(new.date)} |",
     ]
     if old.file or new.file:
@@ -267,22 +325,36 @@ def write_diff_markdown(comparison: Comparison) -> str:
     if comparison.is_empty():
         out += ["No differences.", ""]
         return "\n".join(out)
+    out += [f"> **Notice:** {md(notice)}" for notice in comparison.notices]
     out += [
+        f"- {md(mode_sentence(comparison))}",
+        f"- {md(comparison.perspective)}" if comparison.perspective else "",
         f"- **{len(comparison.changes)} changes**: "
         f"{_counts_line(comparison.counts_by_kind, KINDS)}",
-        f"- **Direction**: {_counts_line(comparison.counts_by_direction, DIRECTIONS)}",
-        "- Deleted text is ~~struck through~~, inserted text is **bold**; "
-        "directions are structural labels (strength orders of the domain), not judgements.",
+        f"- **Labels** ({LABELS_NOTE}): {_counts_line(comparison.counts_by_label, LABELS)}; "
+        f"{_undirected_count(comparison)} changes have no direction",
+        "- Deleted text is ~~struck through~~, inserted text is **bold**.",
         "",
     ]
-    directional = list(_directional(comparison))
-    if directional:
-        out += ["## Strength and status", "", "| Item | Field | Old | New | Direction |",
-                "|---|---|---|---|---|"]
-        for change, field in directional:
-            out.append(f"| {md(item_ref(comparison, change))} | {md(field.field)} | "
-                       f"{_md_value(field, 'old')} | {_md_value(field, 'new')} | "
-                       f"**{field.direction.upper()}** |")
+    judged = _judged(comparison)
+    if judged:
+        out += ["## Judgements", "", "| Item | Direction | Why | Status |", "|---|---|---|---|"]
+        for change in judged:
+            why = "<br>".join(f"{_md_sign(d)} {md(r)}" for d, r in judgements(change))
+            status = md(change.status_reason) if change.status else ""
+            out.append(f"| {md(item_ref(comparison, change))} | **{change.direction.upper()}** | "
+                       f"{why} | {status} |")
+        out.append("")
+    others = [c for c in _status_changes(comparison) if c.direction not in SIGNS]
+    if others:
+        out += ["## Text status", ""]
+        out += [f"- {md(item_ref(comparison, c))}: **{c.status}** \u2014 {md(c.status_reason or '')}"
+                for c in others]
+        out.append("")
+    flagged = _flagged(comparison)
+    if flagged:
+        out += ["## New lint warnings in NEW", ""]
+        out += [f"- {md(item_ref(comparison, c))}: {md(flag)}" for c in flagged for flag in c.flags]
         out.append("")
     out += ["## Changes", ""]
     current = None
@@ -302,11 +374,17 @@ def _md_change(comparison: Comparison, change: Change) -> list[str]:
     facts = [kind.upper()]
     if change.direction != "changed":
         facts.append(change.direction.upper())
+    if change.status:
+        facts.append(f"{change.status}: {md(change.status_reason or '')}")
     if change.is_guess:
         facts.append(f"paired by similarity (a guess, score {change.similarity:.2f})")
-    if change.kind in ("moved", "moved_and_modified"):
-        facts.append(f"position {change.old_index + 1} → {change.new_index + 1}")
+    if change.kind in ("moved", "moved_and_modified") and change.old_place is not None:
+        facts.append(f"place {change.old_place} → {change.new_place}")
     lines = [head, "", f"*{', '.join(facts)}*", ""]
+    lines += [f"- {_md_sign(d)} {md(r)}" for d, r in judgements(change)]
+    lines += [f"- lint: {md(flag)}" for flag in change.flags]
+    if lines[-1] != "":
+        lines.append("")
     if change.kind in ("added", "removed"):
         value = change.new_value if change.kind == "added" else change.old_value
         if isinstance(value, dict):
@@ -319,16 +397,17 @@ def _md_change(comparison: Comparison, change: Change) -> list[str]:
         return lines
     if not change.fields:
         return lines
-    lines += ["| Field | Old | New | Direction |", "|---|---|---|---|"]
+    lines += ["| Field | Old | New | Direction | Why |", "|---|---|---|---|---|"]
     texts = []
     for field in change.fields:
         if field.text is not None and field.old is not None and field.new is not None:
             texts.append(field)
             shown = f"text edited{md(_invisible_note(field))}"
-            lines.append(f"| {md(field.field)} | {shown} | see below | {field.direction} |")
+            lines.append(f"| {md(field.field)} | {shown} | see below | {field.direction} | "
+                         f"{md(field.reason or '')} |")
             continue
         lines.append(f"| {md(field.field)} | {_md_value(field, 'old')} | {_md_value(field, 'new')}"
-                     f"{md(_invisible_note(field))} | {field.direction} |")
+                     f"{md(_invisible_note(field))} | {field.direction} | {md(field.reason or '')} |")
     lines.append("")
     for field in texts:
         lines += [f"**{md(field.field)}**: {_md_text_diff(field)}", ""]

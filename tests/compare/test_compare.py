@@ -8,7 +8,9 @@ import pytest
 
 from termsheet.compare import compare
 from termsheet.compare.align import align, item_keys
-from termsheet.compare.classify import combine, classify
+from termsheet.compare.actors import Cast
+from termsheet.compare.classify import Scene, combine, judge
+from termsheet.compare.comparison import FieldChange
 from termsheet.compare.fields import model_fields
 from termsheet.compare.text import invisible_differences, looks_identical, word_diff
 from termsheet.compare.tokens import tokenize
@@ -115,6 +117,33 @@ def test_unicode_normalisation_difference_is_flagged():
 
 # ------------------------------------------------------------------- directions
 
+CAST = Cast(
+    names={"us": "United States", "cow": "Coalition", "fr": "France", "ru": "Russia",
+           "ua": "Ukraine", "body-sc": "Special Commission", "body-veto": "Joint Commission"},
+    beneficiary="ua", counterparties=frozenset({"ru"}), member_of={"fr": frozenset({"cow"})},
+    bodies={"body-sc": (frozenset({"us", "ua"}), "majority"),
+            "body-veto": (frozenset({"us", "ru"}), "consensus")},
+)
+
+
+TEXT_FIELDS = ("decision_authority", "title")
+
+
+def verdict(model, name, old, new, item=None):
+    """The verdict on one field change, in a cast with a beneficiary (ua), a counterparty (ru),
+    a coalition France belongs to, and two bodies (one where Russia holds a veto)."""
+    if isinstance(old, list) or isinstance(new, list):
+        added = tuple(v for v in new if v not in old)
+        removed = tuple(v for v in old if v not in new)
+        change = FieldChange(path=f"/x/{name}", field=name, op="set", old=old, new=new,
+                             direction="changed", model=model, added=added, removed=removed)
+    else:
+        text = () if name in TEXT_FIELDS else None
+        change = FieldChange(path=f"/x/{name}", field=name, op="replace", old=old, new=new,
+                             direction="changed", model=model, text=text)
+    return judge(change, Scene(CAST, CAST, "the body", item, item))
+
+
 @pytest.mark.parametrize("model, name, old, new, expected", [
     ("Commitment", "modality", "may", "will", "strengthened"),
     ("Commitment", "modality", "shall", "proposed", "weakened"),
@@ -128,31 +157,96 @@ def test_unicode_normalisation_difference_is_flagged():
     ("ResponseStep", "deadline_strictness", "hard", "where_possible", "weakened"),
     ("Trigger", "qualifiers", ["significant", "deliberate"], [], "strengthened"),
     ("Trigger", "qualifiers", ["deliberate"], ["deliberate", "sustained"], "weakened"),
-    ("Trigger", "qualifiers", ["deliberate"], ["sustained"], "changed"),
+    ("Trigger", "qualifiers", ["deliberate"], ["sustained"], "mixed"),
     ("Deployment", "status", "under_consideration", "proposed", "strengthened"),
     ("Deployment", "status", "pledged", "ruled_out", "weakened"),
-    ("RatificationStep", "status", "pending", "complete", "changed"),
-    ("Body", "text_status", "bracketed", "agreed", "converged"),
-    ("Body", "text_status", "agreed", "bracketed", "diverged"),
-    ("Body", "text_status", "bracketed", "alternative", "changed"),
+    ("RatificationStep", "status", "pending", "complete", "strengthened"),
     ("DurationClause", "term", "P15Y", "P10Y", "weakened"),
     ("DurationClause", "term", "P10Y", "P15Y", "strengthened"),
-    ("DurationClause", "term", None, "P10Y", "changed"),
-    ("Commitment", "providers", ["us"], ["us", "cow"], "changed"),
-    ("Body", "members", ["us", "ru"], ["us"], "changed"),
-    ("Trigger", "determined_by", "us", "body-special-commission", "changed"),
+    ("DurationClause", "term", None, "P10Y", "strengthened"),
+    # who is bound
+    ("Commitment", "providers", ["us"], ["us", "cow"], "strengthened"),
+    ("Commitment", "providers", ["us", "cow"], ["cow"], "weakened"),
+    ("Commitment", "providers", ["us"], ["fr", "cow"], "mixed"),
+    ("Commitment", "providers", ["fr"], ["cow"], "strengthened"),
+    ("Commitment", "providers", ["cow"], ["fr"], "weakened"),
+    ("ResponseStep", "actors", ["us"], [], "weakened"),
+    # who decides
+    ("Trigger", "determined_by", "us", "body-sc", "strengthened"),
+    ("Trigger", "determined_by", "body-sc", "body-veto", "weakened"),
+    ("Trigger", "determined_by", "us", "ua", "strengthened"),
+    ("Trigger", "determined_by", "us", "cow", "changed"),
+    ("Trigger", "determined_by", "us", "ru", "weakened"),
+    ("ResponseStep", "decision_authority", "The President of the United States",
+     "A joint decision of the United States and Ukraine", "strengthened"),
+    ("ResponseStep", "decision_authority", "The United States", "The Coalition", "wording"),
+    ("Body", "members", ["us", "ru"], ["us"], "strengthened"),
+    ("Body", "members", ["us"], ["us", "ru"], "weakened"),
+    ("Body", "members", ["us", "ru"], ["us", "cow"], "strengthened"),
+    ("Body", "members", ["us", "ua"], ["us"], "weakened"),
+    # where, when, how
+    ("Location", "kind", "neighbouring_nato_territory", "ukraine_rear_area", "strengthened"),
+    ("Location", "kind", "ukraine_rear_area", "tbd", "weakened"),
+    ("Timing", "anchor", "peace_agreement_in_force", "ceasefire_in_force", "strengthened"),
+    ("Trigger", "automatic", False, True, "strengthened"),
+    ("Quantity", "qualifier", "exact", "maximum", "weakened"),
+    ("Strength", "max", 30000, 15000, "weakened"),
+    ("Guarantor", "tier", "broader", "core", "strengthened"),
+    ("TerritorialScope", "exclusions", [], ["Crimea"], "weakened"),
+    ("TerritorialProvision", "arrangement", "de_facto_recognition", "non_recognition",
+     "strengthened"),
+    ("EngagementStep", "russia_signatory", False, True, "weakened"),
+    # no order
+    ("Deployment", "force_type", "land", "air", "changed"),
+    ("Source", "title", "A", "B", "wording"),
+    ("Deployment", "command", "cmd-a", "cmd-b", "changed"),
 ])
-def test_classify(model, name, old, new, expected):
-    assert classify(model, name, old, new) == expected
+def test_field_directions(model, name, old, new, expected):
+    found = verdict(model, name, old, new)
+    assert found.direction == expected
+    if expected in ("strengthened", "weakened", "mixed"):
+        assert found.reason, "every direction carries its reason"
+
+
+@pytest.mark.parametrize("old_rule, new_rule, members, expected", [
+    ("consensus", "majority", ["us", "ru"], "strengthened"),
+    ("majority", "consensus", ["us", "ru"], "weakened"),
+    ("not_specified", "consensus", ["us", "ru"], "weakened"),
+    ("majority", "consensus", ["us", "ua"], "weakened"),
+    ("not_specified", "majority", ["us", "ua"], "changed"),
+])
+def test_decision_rule_knows_the_veto(old_rule, new_rule, members, expected):
+    cast = Cast(names=CAST.names, beneficiary="ua", counterparties=frozenset({"ru"}),
+                bodies={"body-x": (frozenset(members), new_rule)})
+    old_cast = Cast(names=CAST.names, beneficiary="ua", counterparties=frozenset({"ru"}),
+                    bodies={"body-x": (frozenset(members), old_rule)})
+    change = FieldChange(path="/bodies/body-x/decision_rule", field="decision_rule", op="replace",
+                         old=old_rule, new=new_rule, direction="changed", model="Body")
+    item = {"id": "body-x", "members": members}
+    assert judge(change, Scene(old_cast, cast, "the body", item, item)).direction == expected
+
+
+def test_field_directions_mirror():
+    """Reading a field change the other way round gives the opposite direction."""
+    from termsheet.compare import MIRROR
+
+    cases = [("Commitment", "providers", ["us"], ["fr", "cow"]),
+             ("Commitment", "providers", ["fr"], ["cow"]),
+             ("Trigger", "determined_by", "us", "body-sc"),
+             ("Body", "members", ["us", "ru"], ["us", "cow"]),
+             ("Location", "kind", "tbd", "ukraine_rear_area")]
+    for model, name, old, new in cases:
+        forward, backward = verdict(model, name, old, new), verdict(model, name, new, old)
+        assert backward.direction == MIRROR[forward.direction], (model, name)
 
 
 @pytest.mark.parametrize("directions, expected", [
     (["strengthened", "changed"], "strengthened"),
     (["weakened", "weakened"], "weakened"),
     (["strengthened", "weakened"], "mixed"),
-    (["strengthened", "diverged"], "strengthened"),
-    (["converged", "changed"], "converged"),
-    (["converged", "diverged"], "changed"),
+    (["strengthened", "wording"], "strengthened"),
+    (["wording", "changed"], "wording"),
+    (["mixed", "strengthened"], "mixed"),
     (["changed"], "changed"),
     ([], "changed"),
 ])
@@ -345,7 +439,8 @@ def test_us_to_coalition_headlines(us_to_coalition):
     c = us_to_coalition
     modality = field(c, "chg-commitments-cmt-mnf-support", "modality")
     assert (modality.old, modality.new, modality.direction) == ("may", "will", "strengthened")
-    assert field(c, "chg-commitments-cmt-mnf-support", "text_status").direction == "diverged"
+    mnf = c.change("chg-commitments-cmt-mnf-support")
+    assert mnf.status == "status" and "marks this bracketed" in mnf.status_reason
 
     qualifiers = field(c, "chg-triggers-trg-major-attack", "qualifiers")
     assert qualifiers.new == [] and qualifiers.direction == "strengthened"
@@ -353,17 +448,19 @@ def test_us_to_coalition_headlines(us_to_coalition):
                                        "across_ceasefire_line"}
     decider = field(c, "chg-triggers-trg-major-attack", "determined_by")
     assert (decider.old, decider.new, decider.direction) == (
-        "us", "body-special-commission", "changed")
+        "us", "body-special-commission", "strengthened")
+    assert "Special Commission" in decider.reason
     assert decider.path == "/enforcement/triggers/trg-major-attack/determined_by"
 
     deadline = field(c, "chg-responses-rsp-us-response", "deadline")
     assert (deadline.old, deadline.new, deadline.direction) == (None, "PT72H", "strengthened")
     assert field(c, "chg-responses-rsp-us-response", "deadline_strictness").direction == "strengthened"
     authority = field(c, "chg-responses-rsp-us-response", "decision_authority")
-    assert authority.direction == "changed" and authority.text
+    assert authority.text and authority.direction in ("strengthened", "wording")
 
     members = field(c, "chg-bodies-body-special-commission", "members")
-    assert members.removed == ("ru",) and members.added == () and members.direction == "changed"
+    assert members.removed == ("ru",) and members.added == ()
+    assert members.direction == "strengthened" and "leaves" in members.reason
 
     dep = "chg-deployments-dep-us-implementation-presence"
     location = field(c, dep, "location/kind")
@@ -411,10 +508,10 @@ def test_us_draft_versions():
     modality = field(comparison, "chg-commitments-cmt-mnf-support", "modality")
     assert (modality.old, modality.new, modality.direction) == ("will", "may", "weakened")
     directional = [(change, f) for change in comparison.changes for f in change.fields
-                   if f.direction != "changed"]
+                   if f.direction in ("strengthened", "weakened", "mixed")]
     assert directional
     for change, item in directional:
-        assert item.direction == classify(item.model, item.name, item.old, item.new)
+        assert item.reason and change.reasons, item.path
 
 
 def test_numbers_from_the_built_documents(us, coalition):

@@ -2,7 +2,7 @@
 
 - ``diff(a, a)`` is empty;
 - ``diff(b, a)`` mirrors ``diff(a, b)`` (added ↔ removed, old ↔ new,
-  strengthened ↔ weakened, converged ↔ diverged);
+  strengthened ↔ weakened, settled ↔ reopened, each reason present both ways);
 - applying the JSON change list of ``diff(a, b)`` to ``a``'s data gives ``b``'s
   data, modulo the exceptions documented in :mod:`termsheet.compare.patch`;
 - the JSON is deterministic and parses.
@@ -285,7 +285,7 @@ def test_json_is_deterministic(pair):
     first, second = write_diff_json(compare(a, b)), write_diff_json(compare(a, b))
     assert first == second
     data = json.loads(first)
-    assert data["version"] == 1 and data["summary"]["changes"] == len(data["changes"])
+    assert data["version"] == 2 and data["summary"]["changes"] == len(data["changes"])
 
 
 KIND_MIRROR = {"added": "removed", "removed": "added", "modified": "modified",
@@ -307,6 +307,9 @@ def assert_mirror(forward, backward):
         assert (other.old_id, other.new_id) == (change.new_id, change.old_id)
         assert (other.old_index, other.new_index) == (change.new_index, change.old_index)
         assert other.direction == MIRROR[change.direction], change.id
+        assert other.status == (MIRROR[change.status] if change.status else None), change.id
+        assert bool(other.reasons) == bool(change.reasons), change.id
+        assert (other.old_place, other.new_place) == (change.new_place, change.old_place)
         assert other.paired_by == change.paired_by and other.similarity == change.similarity
         assert other.old_value == change.new_value and other.new_value == change.old_value
         fields = {f.field: f for f in other.fields}

@@ -44,7 +44,7 @@ def edited(sheet: TermSheet, edit) -> TermSheet:
 
 def test_json_layout(comparison):
     data = json.loads(write_diff_json(comparison))
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["old"] == {
         "doc_id": comparison.old.doc_id, "version": comparison.old.version,
         "drafting_party": "us", "date": comparison.old.date, "title": comparison.old.title,
@@ -61,10 +61,13 @@ def test_json_change_entry(comparison):
     assert change["collection"] == "commitments" and change["container"] == "/commitments"
     assert change["kind"] == "modified" and change["paired_by"] == "id"
     assert change["direction"] == "strengthened"
+    assert change["reasons"] == ["modality: may \u2192 will"] and "strengthened" in change["labels"]
+    assert change["status"] == "status" and "marks this bracketed" in change["status_reason"]
     modality = next(f for f in change["fields"] if f["field"] == "modality")
     assert modality == {
         "path": "/commitments/cmt-mnf-support/modality", "field": "modality", "op": "replace",
         "old": "may", "new": "will", "direction": "strengthened",
+        "reason": "modality: may \u2192 will",
         "old_index_path": f"{change['old_path']}/modality",
         "new_index_path": f"{change['new_path']}/modality"}
     summary = next(f for f in change["fields"] if f["field"] == "summary")
@@ -117,14 +120,20 @@ def test_json_for_identical_sheets(us):
 
 def test_summary_headlines(comparison):
     text = write_summary(comparison)
-    assert "commitments/cmt-mnf-support modality: may → will  STRENGTHENED" in text
-    assert "triggers/trg-major-attack qualifiers: −significant" in text
-    assert "responses/rsp-us-response deadline: — → PT72H  STRENGTHENED" in text
-    assert "duration term: P15Y → P10Y  WEAKENED" in text
-    assert "determined_by us → body-special-commission" in text
-    assert "members −ru" in text
-    assert "location/kind tbd → ukraine_rear_area" in text
+    assert "Two parties' documents" in text and "side of Ukraine" in text
+    assert "commitments/cmt-mnf-support  STRENGTHENED\n      + modality: may \u2192 will" in text
+    assert ("commitments/cmt-armed-response  MIXED\n      \u00b1 United States of America "
+            "removed as provider") in text
+    assert "+ qualifiers (conditions before the trigger applies) removed: significant" in text
+    assert "+ deadline now stated: 72 hours" in text
+    assert "\u2212 term: 15 years \u2192 10 years" in text
+    assert "the determination moves from United States of America to Special Commission" in text
+    assert "+ Russian Federation leaves Special Commission" in text
+    assert "+ location: tbd \u2192 ukraine rear area" in text
+    assert "territorial_provisions/terr-donetsk  STATUS: Coalition of the Willing marks this agreed" in text
     assert f"{len(comparison.changes)} changes:" in text
+    labels = ", ".join(f"{n} {label}" for label, n in comparison.counts_by_label.items() if n)
+    assert f"Labels (an item may carry several labels, so labels add up to more than the changes): {labels}" in text
     assert "\x1b[" not in text
 
 
@@ -157,10 +166,11 @@ def test_summary_shows_invisible_differences(us):
 def test_markdown_has_the_same_facts(comparison):
     text = write_diff_markdown(comparison)
     assert text.startswith("# Comparison: ")
-    assert "| commitments/cmt-mnf-support | modality | may | will | **STRENGTHENED** |" in text
-    assert "| duration | term | P15Y | P10Y | **WEAKENED** |" in text
+    assert "| commitments/cmt-mnf-support | **STRENGTHENED** | \\+ modality: may \u2192 will |" in text
+    assert "| duration | **MIXED** | \u2212 term: 15 years \u2192 10 years<br>" in text
     assert "#### ~ triggers/trg-major-attack" in text
-    assert "| determined\\_by | us | body-special-commission | changed |" in text
+    assert ("| determined\\_by | us | body-special-commission | strengthened | the determination "
+            "moves from United States of America to Special Commission") in text
     assert "~~" in text and "**" in text
 
 
