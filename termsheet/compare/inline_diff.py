@@ -79,8 +79,9 @@ def _line_opcodes(a: list[_Token], b: list[_Token]) -> list[tuple]:
     start_a = start_b = 0
     for end_a, end_b in zip(breaks_a + [len(a)], breaks_b + [len(b)]):
         ops += _opcodes(a[start_a:end_a], b[start_b:end_b], start_a, start_b)
-        if end_a < len(a):
-            ops.append(("equal", end_a, end_a + 1, end_b, end_b + 1))
+        if end_a < len(a):  # a break whose emphasis changed is a change, not kept text
+            tag = "equal" if a[end_a].key == b[end_b].key else "replace"
+            ops.append((tag, end_a, end_a + 1, end_b, end_b + 1))
         start_a, start_b = end_a + 1, end_b + 1
     return ops
 
@@ -178,8 +179,14 @@ class _Views:
 
 def _shared_trailing_space(old: list[_Token], new: list[_Token]) -> tuple[list, list, str]:
     """A replacement whose two sides end with the same whitespace, with that whitespace taken out
-    (it is kept text: "[Territorial] [Geographic] scope", not "[Territorial ][Geographic ]scope")."""
+    (it is kept text: "[Territorial] [Geographic] scope", not "[Territorial ][Geographic ]scope").
+
+    Only when both sides' last tokens have the same emphasis: the kept space takes one context, and
+    a bold space in OLD and a plain one in NEW are not the same text.
+    """
     if not old or not new or not isinstance(old[-1].leaf, Text) or not isinstance(new[-1].leaf, Text):
+        return old, new, ""
+    if old[-1].ctx != new[-1].ctx:
         return old, new, ""
     old_text, new_text = old[-1].leaf.text, new[-1].leaf.text
     space = old_text[len(old_text.rstrip()):]

@@ -25,8 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from ooxml_projection import lint, paragraph_text, parts, project, q, revision_counts
-from redlinefixtures import new_document, old_document
+from ooxml_projection import comments, lint, paragraph_text, parts, project, q, revision_counts
+from redlinefixtures import (
+    AUTHOR, DATE, assert_round_trip, every_node_comparison, new_document, old_document,
+)
 from termsheet.compare.redline import (
     DELETED, INSERTED, MOVED_FROM, MOVED_TO, accept_all, canonical_inlines, diff_inlines, diff_text,
     redline, reject_all,
@@ -41,8 +43,6 @@ from termsheet.writers.revisions import Revisions, mark_paragraph, mark_row
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
-AUTHOR = "Coalition of the Willing"
-DATE = "2026-02-02T00:00:00Z"
 
 
 # ------------------------------------------------------------------ helpers
@@ -59,27 +59,6 @@ def normalized(node):
             values["origin"] = None
         return type(node)(**values)
     return node
-
-
-def assert_round_trip(old: Document, new: Document, docx: bytes | None = None) -> bytes:
-    """The redline DOCX of (old, new) accepts to NEW's DOCX text and rejects to OLD's; lint-clean."""
-    if docx is None:
-        docx = write_docx_redline(redline(old, new), author=AUTHOR, date=DATE)
-    problems = lint(docx)
-    assert not problems, problems
-    for mode, expected in (("accept", write_docx(new)), ("reject", write_docx(old))):
-        got, want = project(docx, mode), project(expected, None)
-        assert got.keys() == want.keys()
-        for part in want:
-            assert got[part] == want[part], (mode, part, _first_difference(got[part], want[part]))
-    return docx
-
-
-def _first_difference(got: list, want: list):
-    for index, (a, b) in enumerate(zip(got, want)):
-        if a != b:
-            return index, a, b
-    return len(want), got[len(want):], want[len(got):]
 
 
 @pytest.fixture(scope="module")
@@ -142,6 +121,42 @@ def test_word_diff_keeps_emphasis_terms_and_references():
     assert Deleted((Emphasis((Text("monthly"),)),)) in d.merged
     assert Inserted((Reference("c1", "2.2"),)) in d.merged and Deleted((Reference("c1", "2.1"),)) in d.merged
     assert Term("Special Commission") in d.merged
+
+
+EDGE_WHITESPACE_PAIRS = [
+    # the space after a replaced word stays in OLD's emphasis (found by hypothesis)
+    ((Emphasis((Text("trail "),), strong=True), Term("Special Commission")),
+     (Text("the "), Term("Special Commission"))),
+    ((Text("the "), Term("Special Commission")),
+     (Emphasis((Text("trail "),), strong=True), Term("Special Commission"))),
+    ((Text("see "), Emphasis((Text("clause "),)), Reference("c1", "1.1")),
+     (Text("see "), Text("article "), Reference("c1", "1.1"))),
+    ((Emphasis((Text("b  "),)),), (Text("z "), Emphasis((Text("b  "),), strong=True))),
+    # a line break whose emphasis changed, between lines aligned one by one
+    ((Text("a"), LineBreak(), Text("b")), (Text("a"), Emphasis((LineBreak(),), strong=True), Text("b"))),
+]
+
+
+@pytest.mark.parametrize("old, new", EDGE_WHITESPACE_PAIRS)
+def test_whitespace_at_the_edge_of_emphasis_keeps_each_sides_formatting(old, new):
+    from termsheet.compare.redline import project_inlines
+    d = diff_inlines(old, new)
+    for inlines, keep, want in ((d.merged, INSERTED, new), (d.merged, DELETED, old),
+                                (d.new_side, INSERTED, new), (d.old_side, DELETED, old)):
+        assert project_inlines(inlines, keep) == canonical_inlines(want)
+
+
+def test_a_space_after_a_replaced_bold_word_stays_bold_in_the_document():
+    def doc(*content):
+        return Document(old_document().info, (Section("s", "The", (
+            Clause("c", "The", (Paragraph(content),), number="1.1"),), number="1"),))
+
+    old = doc(Emphasis((Text("trail "),), strong=True), Term("Special Commission"))
+    new = doc(Text("the "), Term("Special Commission"))
+    merged = redline(old, new)
+    assert reject_all(merged) == old
+    assert accept_all(merged) == new
+    assert_round_trip(old, new)
 
 
 def test_a_redline_of_a_document_with_itself_has_no_marks():
@@ -553,6 +568,11 @@ def test_generated_pairs_round_trip_in_the_model(pair):
 def test_generated_pairs_round_trip_in_docx(pair):
     old, new = pair
     assert_round_trip(old, new)
+    # with a cover page and a comment on every node with an id
+    comparison = every_node_comparison(old, new)
+    data = write_docx_redline(redline(old, new), author=AUTHOR, date=DATE, comparison=comparison)
+    assert_round_trip(old, new, data)
+    assert len(comments(data)) == len(comparison.changes)
 
 
 # ------------------------------------------------------------------ samples
