@@ -107,12 +107,13 @@ class Builder:
         self.units: list[Unit] = []
 
     def _renames(self) -> dict[str, str]:
-        """OLD ids → NEW ids of the nodes of the items the comparison paired by similarity
-        (each side's node found by the item's YAML path on that side)."""
+        """OLD ids → NEW ids of the nodes of the items the comparison paired under different
+        ids — by similarity, ``replaces`` or by hand (each side's node found by the item's
+        YAML path on that side)."""
         old_nodes, new_nodes = nodes_by_path(self.old), nodes_by_path(self.new)
         renames = {}
         for change in self.comparison.changes:
-            if change.is_guess:
+            if change.old_id and change.new_id and change.old_id != change.new_id:
                 old_id = old_nodes.get(change.old_yaml_path, (None,))[0]
                 new_id = new_nodes.get(change.new_yaml_path, (None,))[0]
                 if old_id and new_id:

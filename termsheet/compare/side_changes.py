@@ -18,6 +18,7 @@ from termsheet.compare.facts import badge, change_notes, fact, words
 from termsheet.schema.vocab import is_code
 from termsheet.compare.places import change_place
 from termsheet.compare.side_builder import Unit
+from termsheet.compare.side_filters import change_parties, party_names
 from termsheet.compare.side_inlines import Invisible, clip_words
 from termsheet.compare.side_rows import (
     ChangeView, FieldValue, Note, Segment, SideBySide, SideRow, Title,
@@ -91,6 +92,7 @@ def _change_views(comparison: Comparison, units: list[Unit], used: set[str]) -> 
     """The views of each unit's changes; a second change of a row gets an anchor of its own."""
     views: dict[int, list[ChangeView]] = {}
     extra_anchors = set(used)
+    names = party_names(comparison)
     for unit in units:
         out = []
         for number, change in enumerate(unit.changes):
@@ -100,12 +102,13 @@ def _change_views(comparison: Comparison, units: list[Unit], used: set[str]) -> 
                 while anchor in extra_anchors:
                     anchor += "-x"
                 extra_anchors.add(anchor)
-            out.append(_view(comparison, change, unit, anchor))
+            out.append(_view(comparison, change, unit, anchor, names))
         views[id(unit)] = out
     return views
 
 
-def _view(comparison: Comparison, change: Change, unit: Unit, anchor: str) -> ChangeView:
+def _view(comparison: Comparison, change: Change, unit: Unit, anchor: str,
+          names: dict[str, str]) -> ChangeView:
     old_number = comparison.change_number(change, "old") or (
         unit.old_number if change.old_id is not None else None)
     new_number = comparison.change_number(change, "new") or (
@@ -115,7 +118,15 @@ def _view(comparison: Comparison, change: Change, unit: Unit, anchor: str) -> Ch
         old_number=old_number, new_number=new_number, badge=badge(change),
         title=_display_label(change, unit),
         facts=tuple(fact(f) for f in change.fields),
-        notes=change_notes(change, old_number, new_number))
+        notes=change_notes(change, old_number, new_number),
+        section=_section_anchor(unit), parties=change_parties(change, names))
+
+
+def _section_anchor(unit: Unit) -> str | None:
+    """The anchor of the section row a unit stands under (a section's or the document's own)."""
+    if unit.kind in ("section", "document"):
+        return unit.anchor
+    return unit.section.anchor if unit.section is not None else None
 
 
 def _sections_that_differ(units: list[Unit]) -> dict[int, bool]:
@@ -143,7 +154,8 @@ def _row(unit: Unit, views: list[ChangeView], by_node: dict, section_state: dict
         old_number=unit.old_number, new_number=unit.new_number, presence=unit.presence,
         segments=segments, changes=tuple(views), context=unit.context,
         owner=owner, owner_number=owner_number, moved=unit.moved,
-        section_changed=section_state.get(id(unit), False))
+        section_changed=section_state.get(id(unit), False), section=_section_anchor(unit),
+        parent=parent.anchor if parent is not None else None)
 
 
 def _ghost_segment(unit: Unit, target: Unit | None) -> Segment:

@@ -8,14 +8,37 @@ attached to it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from termsheet.compare.classify import DIRECTIONS
+from termsheet.compare.classify import LABELS
 from termsheet.compare.comparison import KINDS, Change, Comparison
 from termsheet.compare.facts import Fact
-from termsheet.compare.side_inlines import Inlines, has_change_marks, printed_text
+from termsheet.compare.side_inlines import Inlines, clip_words, has_change_marks, printed_text
 from termsheet.document.nodes import Document, DocumentInfo, ListBlock, Paragraph
+
+NO_DIRECTION = "no-direction"
+"""The filter label of a change without a direction (``changed``)."""
+
+LABEL_WORDS = {
+    "strengthened": "Strengthened", "weakened": "Weakened", "mixed": "Mixed",
+    "wording": "Wording only", "settled": "Settled", "reopened": "Reopened",
+    "converged": "Converged", "status": "Text status changed", "moved": "Moved",
+    "lint": "New lint warning", NO_DIRECTION: "No direction",
+}
+"""A label in words, as the counts and the filters print it."""
+
+
+STATUS_WORDS = {"settled": "settled", "reopened": "reopened", "converged": "converged",
+                "status": "changed"}
+"""What happened to a text status, after the words "Text status"."""
+
+
+def label_words(label: str) -> str:
+    """``Wording only`` for ``wording``; an unknown label with its underscores as spaces."""
+    return LABEL_WORDS.get(label) or label.replace("_", " ").capitalize()
+
 
 @dataclass(frozen=True)
 class Title:
@@ -78,10 +101,83 @@ class ChangeView:
     facts: tuple[Fact, ...]
     notes: tuple[str, ...]
     """Moves, guesses, invisible differences, in words."""
+    section: str | None = None
+    """Anchor of the section row the change stands under (the document row's own anchor)."""
+    parties: tuple[str, ...] = ()
+    """Ids of the parties the item concerns, in either version
+    (:func:`~termsheet.compare.side_filters.change_parties`)."""
 
     @property
     def id(self) -> str:
         return self.change.id
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return self.change.reasons
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """Lint warnings NEW raises on the item that OLD did not."""
+        return self.change.flags
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.change.labels
+
+    @property
+    def filter_labels(self) -> tuple[str, ...]:
+        """The labels the page filters by: the change's labels, or ``no-direction``."""
+        labels = self.change.labels
+        return labels + (NO_DIRECTION,) if self.direction == "changed" else labels
+
+    @property
+    def why(self) -> tuple[str, ...]:
+        """The item's reasons that no fact line already says (by its reason or its words)."""
+        said = set()
+        for fact in self.substance:
+            said.add(_plain(f"{fact.field}: {fact.text}"))
+            if fact.reason:
+                said.add(_plain(fact.reason))
+        return tuple(r for r in self.change.reasons if _plain(r) not in said)
+
+    def reason_of(self, fact: Fact) -> str | None:
+        """The reason printed beside a fact: None when it only repeats the fact."""
+        if not fact.reason:
+            return None
+        names = (fact.field, fact.field.split("/")[-1])
+        restated = {_plain(f"{name}: {fact.text}") for name in names}
+        return None if _plain(fact.reason) in restated else fact.reason
+
+    @property
+    def status_label(self) -> str | None:
+        """``Text status settled``, ``… reopened``, ``… converged`` or ``… changed``."""
+        status = self.change.status
+        if not status:
+            return None
+        return "Text status " + STATUS_WORDS.get(status, status.replace("_", " "))
+
+    @property
+    def status_text(self) -> str | None:
+        """The text-status change in words: ``Text status settled: …``."""
+        label, reason = self.status_label, self.change.status_reason
+        return f"{label}: {reason}" if label and reason else label
+
+    @property
+    def short_reason(self) -> str:
+        """One line for the change list: the first reason, else what changed."""
+        change = self.change
+        first = (change.reasons[:1] or ((change.status_reason,) if change.status_reason else ())
+                 or change.flags[:1])
+        if first:
+            return clip_words(first[0], 14)
+        if self.substance:
+            fact = self.substance[0]
+            more = len(self.substance) - 1
+            text = f"{fact.field}: {fact.text}" + (f" (and {more} more)" if more else "")
+            return clip_words(text, 14)
+        if self.provenance:
+            return "Provenance: " + ", ".join(f.field for f in self.provenance) + " changed"
+        return clip_words(self.notes[0], 14) if self.notes else ""
 
     @property
     def kind(self) -> str:
@@ -128,6 +224,14 @@ class SideRow:
     moved: bool = False
     section_changed: bool = False
     """For section rows: whether any row of the section differs (kept when unchanged rows hide)."""
+    section: str | None = None
+    """Anchor of the section row the row stands under (a section row's and the document
+    row's own)."""
+    parent: str | None = None
+    """Anchor of the clause row an item row belongs to."""
+    heading_only: bool = False
+    """Only the heading is shown, for context
+    (:func:`~termsheet.compare.side_filters.changes_only`)."""
 
     @property
     def differs(self) -> bool:
@@ -176,23 +280,56 @@ class SideBySide:
     old_document: Document = field(repr=False, compare=False)
     """OLD's built Document (the PDF writer checks its glyphs)."""
     new_document: Document = field(repr=False, compare=False)
+    changes_only: bool = False
+    """Unchanged rows are left out (:func:`~termsheet.compare.side_filters.changes_only`)."""
+    omitted: int = 0
+    """How many rows were left out."""
 
     @property
     def empty(self) -> bool:
         return self.comparison.is_empty()
 
     @property
+    def perspective(self) -> str:
+        """Whose protection the directions measure, in one sentence."""
+        return self.comparison.perspective
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        return self.comparison.notices
+
+    @property
+    def mode_sentence(self) -> str:
+        """What is compared: one party's two versions, or two parties' documents."""
+        old, new = self.old_info, self.new_info
+        old_date, new_date = (_unbroken(info.date) for info in (old, new))
+        if self.comparison.mode == "parties":
+            return (f"Two parties\u2019 documents side by side: {old.drafting_party}\u2019s "
+                    f"version {old.version} of {old_date} on the left, "
+                    f"{new.drafting_party}\u2019s version {new.version} of {new_date} "
+                    "on the right.")
+        party = (old.drafting_party if old.drafting_party == new.drafting_party
+                 else f"{old.drafting_party} and {new.drafting_party}")
+        return (f"Two versions drafted by one party, {party}, side by side: version "
+                f"{old.version} of {old_date} on the left, version {new.version} of "
+                f"{new_date} on the right.")
+
+    @property
+    def counts_by_label(self) -> list[tuple[str, int]]:
+        """Every label with its count (an item may carry several), then ``no-direction``."""
+        counts = dict(self.comparison.counts_by_label)
+        if not counts and self.changes:
+            for change in self.changes:
+                for label in change.labels:
+                    counts[label] = counts.get(label, 0) + 1
+        order = list(LABELS) + [label for label in counts if label not in LABELS]
+        rows = [(label, counts.get(label, 0)) for label in order]
+        rows.append((NO_DIRECTION, sum(1 for c in self.changes if c.direction == "changed")))
+        return rows
+
+    @property
     def counts_by_kind(self) -> list[tuple[str, int]]:
         return [(k, self.comparison.counts_by_kind.get(k, 0)) for k in KINDS]
-
-    @property
-    def counts_by_direction(self) -> list[tuple[str, int]]:
-        return [(d, self.comparison.counts_by_direction.get(d, 0)) for d in DIRECTIONS]
-
-    @property
-    def directional(self) -> tuple[ChangeView, ...]:
-        """Changes with a direction other than ``changed`` (strength and status)."""
-        return tuple(c for c in self.changes if c.direction != "changed")
 
     @property
     def title(self) -> str:
@@ -217,8 +354,25 @@ class SideBySide:
             yield where, change.badge
             for fact in change.facts:
                 yield where, f"{fact.field}: {fact.text}"
-            for note in change.notes:
-                yield where, note
+                if fact.reason:
+                    yield where, fact.reason
+            for text in (*change.reasons, change.status_text, *change.flags, *change.notes,
+                         change.short_reason):
+                if text:
+                    yield where, text
+        for text in (self.perspective, self.mode_sentence, *self.notices):
+            if text:
+                yield "header", text
+
+
+def _plain(text: str) -> str:
+    """Text reduced to its letters and digits, to tell whether two lines say the same."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _unbroken(date: str) -> str:
+    """A date that a line never breaks (non-breaking hyphens)."""
+    return date.replace("-", "\u2011")
 
 
 def _has_marks(piece) -> bool:

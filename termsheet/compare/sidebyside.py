@@ -1,6 +1,6 @@
 """Side-by-side rows of a comparison: OLD and NEW aligned provision by provision.
 
-    build_side_by_side(comparison, old_doc, new_doc) -> SideBySide
+    build_side_by_side(comparison, old_doc, new_doc, changes_only=False) -> SideBySide
 
 The three side-by-side writers (HTML, PDF, DOCX) read the result of this module
 and nothing else, so they show the same rows, numbers, marks and badges.
@@ -32,6 +32,11 @@ own number). Inside a change, characters a reader cannot see (a no-break space,
 a soft hyphen, a combining accent of a decomposed letter, a changed space) are
 :class:`Invisible` nodes, which writers print visibly (``⟨NBSP⟩``).
 
+**Changes only.** ``changes_only=True`` leaves out the rows that show no change
+but keeps, for context, the section heading and the provision heading of each
+change (:func:`~termsheet.compare.side_filters.changes_only`); ``omitted`` says
+how many rows went.
+
 **Changes.** Every :class:`~termsheet.compare.Change` is attached to the row at
 its place (:mod:`~termsheet.compare.places`): the row whose node's origin has the
 item's YAML path on that side (``commitments[3]``); a change of a singleton goes
@@ -43,6 +48,8 @@ the ``document`` row. A row's HTML id is the id of its (first) change, so
 The work is shared by :mod:`~termsheet.compare.side_builder` (alignment into
 units), :mod:`~termsheet.compare.side_inlines` (word diff and invisible
 characters), :mod:`~termsheet.compare.side_changes` (changes, anchors, labels),
+:mod:`~termsheet.compare.side_filters` (the parties a change concerns, the page's
+filters, changes only),
 :mod:`~termsheet.compare.facts` (a change in words) and
 :mod:`~termsheet.compare.side_rows` (the rows the writers read).
 """
@@ -52,16 +59,20 @@ from __future__ import annotations
 from termsheet.compare.comparison import Comparison
 from termsheet.compare.facts import KIND_WORDS, Fact, badge, fact, words
 from termsheet.compare.side_builder import Builder
+from termsheet.compare import side_filters
 from termsheet.compare.side_changes import attach_changes, safe_anchor
+from termsheet.compare.side_filters import Facets, Option, change_parties, changes_only, facets
 from termsheet.compare.side_inlines import INVISIBLE_NAMES, Invisible, show_invisible
 from termsheet.compare.side_rows import (
-    ChangeView, FieldValue, Note, Segment, SideBySide, SideRow, Title,
+    ChangeView, FieldValue, Note, Segment, SideBySide, SideRow, Title, label_words,
 )
 from termsheet.document.nodes import Document
 
 
-def build_side_by_side(comparison: Comparison, old_doc: Document, new_doc: Document) -> SideBySide:
-    """The aligned rows of ``comparison`` over the two built, numbered Documents."""
+def build_side_by_side(comparison: Comparison, old_doc: Document, new_doc: Document,
+                       changes_only: bool = False) -> SideBySide:
+    """The aligned rows of ``comparison`` over the two built, numbered Documents
+    (without the unchanged ones when ``changes_only``)."""
     for side, info, doc in (("old", comparison.old, old_doc), ("new", comparison.new, new_doc)):
         if not isinstance(doc, Document):
             raise TypeError(f"the {side} document is not a Document (got {type(doc).__name__})")
@@ -71,11 +82,13 @@ def build_side_by_side(comparison: Comparison, old_doc: Document, new_doc: Docum
                 f"comparison's {side} side is {info.doc_id} {info.version}")
     builder = Builder(comparison, old_doc, new_doc)
     units = builder.run()
-    return attach_changes(comparison, units, builder.document_unit, old_doc, new_doc)
+    view = attach_changes(comparison, units, builder.document_unit, old_doc, new_doc)
+    return side_filters.changes_only(view) if changes_only else view
 
 
 __all__ = [
     "Invisible", "Title", "FieldValue", "Note", "Segment", "Fact", "ChangeView", "SideRow",
     "SideBySide", "build_side_by_side", "show_invisible", "safe_anchor", "fact",
-    "badge", "words", "KIND_WORDS", "INVISIBLE_NAMES",
+    "badge", "words", "KIND_WORDS", "INVISIBLE_NAMES", "Facets", "Option", "facets",
+    "change_parties", "changes_only", "label_words",
 ]

@@ -10,8 +10,11 @@ next to its counterpart in NEW — with its number and its change badge in
 vertically merged cells. Marks are fixed run formatting from reference.docx's
 character styles (never Word's tracked changes, whose colours each viewer
 chooses): deleted words struck through in red, inserted words underlined in
-blue. Above the table: the two versions, the counts by kind and direction,
-the changes of strength and status, and a legend in words.
+blue. Above the table: the two versions, what is compared and from whose side,
+the counts by kind and by label, any notices, a legend in words, and every
+change with a short reason. The change column gives each change's badge, why,
+any change of text status, new lint warnings, and each field change with its
+reason. A changes-only view (``changes_only``) leaves out the unchanged rows.
 
 Built with the DOCX writer's parts (:mod:`termsheet.writers.docx`): the styles of
 ``styles/reference.docx`` (a drafting office's ``--templates`` folder first), its
@@ -26,7 +29,7 @@ import dataclasses
 
 from termsheet.compare.sidebyside import (
     ChangeView, FieldValue, Invisible, Note, SideBySide, SideRow, Title, build_side_by_side,
-    words,
+    label_words, words,
 )
 from termsheet.document.nodes import DocumentInfo, ListBlock, Paragraph, plain_text
 from termsheet.resources import TemplateSet
@@ -183,7 +186,8 @@ class _Writer:
         if old.illustrative or new.illustrative:
             self.line("illustrative", "ILLUSTRATIVE \u2014 NOT A REAL DOCUMENT")
         self.line("title", short_title(view))
-        self.line("document_type", "Side-by-side comparison of two versions")
+        self.line("document_type", "Side-by-side comparison of two "
+                  + ("parties\u2019 documents" if view.comparison.mode == "parties" else "versions"))
         for side, info, file in (("Old (left column)", old, view.comparison.old.file),
                                  ("New (right column)", new, view.comparison.new.file)):
             paragraph = self.paragraph(self.body, "document_info")
@@ -193,28 +197,43 @@ class _Writer:
             if file:
                 text += f" ({file})"
             self.inline.run(paragraph, text)
+        self.line("body", view.mode_sentence)
         if view.empty:
             self.line("body", "No differences: the two versions hold the same data.", ("strong",))
         else:
+            if view.perspective:
+                self.line("body", view.perspective, ("emphasis",))
             total = len(view.changes)
             paragraph = self.paragraph(self.body, "body")
             self.inline.run(paragraph, f"{total} change{'s' if total != 1 else ''}: ", ("strong",))
             self.inline.run(paragraph, _counts(view.counts_by_kind) + ".")
             paragraph = self.paragraph(self.body, "body")
-            self.inline.run(paragraph, "Direction: ", ("strong",))
-            self.inline.run(paragraph, _counts(view.counts_by_direction) + ".")
+            self.inline.run(paragraph, "Labels: ", ("strong",))
+            self.inline.run(paragraph, _counts((label_words(label).lower(), count)
+                                               for label, count in view.counts_by_label)
+                            + ". A change may carry several labels (a direction, a change of "
+                              "text status, moved, a new lint warning), so the labels can add "
+                              "up to more than the changes.")
+            if view.changes_only:
+                paragraph = self.paragraph(self.body, "body")
+                self.inline.run(paragraph, "Changes only: ", ("strong",))
+                self.inline.run(paragraph, f"{view.omitted} row{'s' if view.omitted != 1 else ''} "
+                                           "without a change left out; each change keeps its "
+                                           "section heading and the heading of its provision.")
+        for notice in view.notices:
+            paragraph = self.paragraph(self.body, "body")
+            self.inline.run(paragraph, "Notice: ", ("strong",))
+            self.inline.run(paragraph, notice)
         self.legend()
-        if view.directional:
-            self.line("subheading", "Strength and status")
-            for change in view.directional:
+        if view.changes:
+            self.line("subheading", "Changes")
+            for change in view.changes:
                 paragraph = self.bullet()
                 if change.number:
                     self.inline.run(paragraph, f"{change.number} ", ("strong",))
                 self.inline.run(paragraph, f"{change.title} \u2014 {change.badge}")
-                directed = [f for f in change.facts if f.direction != "changed"]
-                if directed:
-                    self.inline.run(paragraph, ": " + "; ".join(
-                        f"{f.field}: {f.text} ({f.direction})" for f in directed))
+                if change.short_reason:
+                    self.inline.run(paragraph, f": {change.short_reason}")
 
     def legend(self) -> None:
         paragraph = self.paragraph(self.body, "note")
@@ -226,10 +245,12 @@ class _Writer:
         self.inline.run(paragraph, " are struck through (red); ")
         self.inline.run(paragraph, "inserted words", ("inserted",))
         self.inline.run(paragraph, " are underlined (blue). The last column names each change "
-                                   "in words: its kind and, where the domain gives one, its "
-                                   "direction (strengthened or weakened, converged or diverged: "
-                                   "structural labels, not judgements). Characters a reader "
-                                   "cannot see are shown as markers such as \u27e8NBSP\u27e9.")
+                                   "in words: its kind and, where the rules give one, its "
+                                   "direction (strengthened, weakened, mixed or wording only), "
+                                   "then why, any change of text status and any new lint "
+                                   "warning: structural labels, not judgements. Characters a "
+                                   "reader cannot see are shown as markers such as "
+                                   "\u27e8NBSP\u27e9.")
 
     # ------------------------------------------------------------ the table
 
@@ -326,7 +347,7 @@ class _Writer:
             change = self.cell(tr, 3, merge=merge, fill=fill)
             if index == 0:
                 self.change_cell(change, row)
-        if row.kind == "section":  # a section heading stays with what follows it
+        if row.kind == "section" or row.heading_only:  # a heading stays with what follows it
             rows_to_keep = rows
         elif keep and len(rows) > 1:  # keep a short provision on one page
             rows_to_keep = rows[:-1]
@@ -387,7 +408,10 @@ class _Writer:
     def change_cell(self, paragraph, row: SideRow) -> None:
         tc = paragraph.getparent()
         if not row.changes:
-            if row.status in STATUS_WORDS:
+            if row.heading_only:
+                self.inline.run(paragraph, "Heading only, for context: the text of this "
+                                           "provision is unchanged.", ("emphasis",))
+            elif row.status in STATUS_WORDS:
                 self.inline.run(paragraph, STATUS_WORDS[row.status], ("label",))
                 if row.owner_number:
                     self.inline.line_break(paragraph, None, ())
@@ -402,6 +426,17 @@ class _Writer:
 
     def change(self, tc, paragraph, change: ChangeView) -> None:
         self.inline.run(paragraph, change.badge, ("strong",))
+        lines = []
+        if change.why:
+            lines.append(("Why: ", "; ".join(change.why)))
+        if change.status_label:
+            lines.append((change.status_label + (": " if change.change.status_reason else ""),
+                          change.change.status_reason or ""))
+        lines += [("New lint warning: ", flag) for flag in change.flags]
+        for label, text in lines:
+            line = self.paragraph(tc, "table_text")
+            self.inline.run(line, label, ("strong",))
+            self.inline.run(line, text)
         for fact in change.substance:
             line = self.paragraph(tc, "table_text")
             self.inline.run(line, "\u2022 ")
@@ -409,6 +444,9 @@ class _Writer:
             self.inline.run(line, f": {fact.text}")
             if fact.direction != "changed":
                 self.inline.run(line, f" ({fact.direction})", ("strong",))
+            reason = change.reason_of(fact)
+            if reason:
+                self.inline.run(line, f" \u2014 {reason}")
         if change.provenance:
             line = self.paragraph(tc, "table_text")
             self.inline.run(line, "Provenance: " + ", ".join(f.field for f in change.provenance)

@@ -5,20 +5,26 @@
 The rows come from :func:`termsheet.compare.sidebyside.build_side_by_side`,
 computed once by the diff job and shared with the PDF and DOCX side-by-side
 writers; this module only prints them (``write_diff_html(comparison, old_doc,
-new_doc)`` builds the view itself, for one file on its own). The page (``templates/html/diff.html.j2``) has, in order: the identity of
-both versions and the counts by kind and direction, a legend in words, the
-change list (links to ``#chg-…``), and the side-by-side table (OLD left, NEW
-right, one ``<tbody>`` per provision). A small inline script
+new_doc)`` builds the view itself, for one file on its own). The page
+(``templates/html/diff.html.j2``) has, in order: the identity of both versions,
+what is compared and from whose side, any notices, the counts by kind and by
+label; the change list (number, name, badge and short reason of each change,
+linked to ``#chg-…``) with its filters, beside the table on a wide screen and
+folded above it on a narrow one; a legend in words; the side-by-side table (OLD
+left, NEW right, one ``<tbody>`` per provision). A small inline script
 (``templates/html/diff.js``) adds previous/next change (buttons and the keys
-j/n, k/p), "hide unchanged" (a toggle button, key u) and focus on deep links;
-without it every row is shown and every link still works.
+j/n, k/p), "hide unchanged" (a toggle button, key u), the filters (label, kind,
+section, party, and a search of both versions and the reasons; key /) and focus
+on deep links; without it the filters are absent, every row is shown and every
+link still works.
 
 Safety, as for the term-sheet page (:mod:`termsheet.writers.html`): the same
 sandboxed, autoescaping, strict Jinja2 environment settings; data reaches the
 page only as escaped text or through the `anchor`/`css_ident`/`lang_tag`
 filters; the stylesheet and the script are template files checked so that they
 cannot close their element. A Content-Security-Policy meta tag allows no
-resource at all and only the page's own script (by its SHA-256 hash).
+resource at all and only the page's own stylesheets and script (by their SHA-256
+hashes).
 """
 
 from __future__ import annotations
@@ -35,7 +41,8 @@ from markupsafe import Markup
 
 from termsheet import __version__
 from termsheet.compare.sidebyside import (
-    FieldValue, Invisible, Note, SideBySide, Title, build_side_by_side, words,
+    FieldValue, Invisible, Note, SideBySide, Title, build_side_by_side, facets, label_words,
+    words,
 )
 from termsheet.document.nodes import (
     Deleted, Emphasis, Inserted, ListBlock, Paragraph,
@@ -83,13 +90,13 @@ def render_diff_page(view: SideBySide, *, templates: TemplateSet | None, for_pri
         css = [("screen", read_stylesheet(templates, SCREEN_CSS)),
                ("print", read_stylesheet(templates, PRINT_CSS))]
         script = read_script(templates)
-    digest = base64.b64encode(hashlib.sha256(str(script).encode("utf-8")).digest()).decode()
     env = _environment(tuple(templates.roots()))
     try:
         page = env.get_template(PAGE_TEMPLATE)
         return page.render(
             view=view, old=view.old_info, new=view.new_info, comparison=view.comparison,
-            for_print=for_print, stylesheets=css, script=script, script_hash=f"sha256-{digest}",
+            facets=facets(view), for_print=for_print, stylesheets=css, script=script,
+            script_hash=_digest(script), style_hashes=[_digest(text) for _, text in css],
             timestamp=timestamp, generator=f"termsheet {__version__}",
             old_lang=view.old_info.language if view.old_info.language != view.new_info.language
             else None)
@@ -105,6 +112,11 @@ def read_script(templates: TemplateSet) -> Markup:
         raise RenderError(f"{path}: a script may not contain '</script', '<script' or '<!--'",
                           code="unsafe-script")
     return Markup(text)
+
+
+def _digest(text: str) -> str:
+    """A Content-Security-Policy source for an inline element's exact text."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(str(text).encode("utf-8")).digest()).decode()
 
 
 def _later(a: str, b: str) -> str:
@@ -165,6 +177,6 @@ def _environment(roots: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
     """The comparison page's environment (the term-sheet page's settings, its own filters)."""
     env = page_environment(roots, "diff-html")
     env.filters.update(marked=render_marked, anchor=anchor, css_ident=css_ident,
-                       lang_tag=lang_tag, label=label, words=words)
+                       lang_tag=lang_tag, label=label, words=words, label_words=label_words)
     env.tests.update(_TESTS)
     return env

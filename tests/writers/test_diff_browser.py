@@ -1,8 +1,9 @@
 """The comparison page in a real browser (Debian's Chromium through Playwright).
 
-Previous/next change (buttons and keys), "hide unchanged", deep links, no console
-errors, axe without serious or critical violations, the page without JavaScript
-and in print. Where Chromium is missing these tests skip — unless
+Previous/next change (buttons and keys), "hide unchanged", deep links, the filters
+of the change list (label, kind, section, party, search) and its links, the page
+at 390 and 1280 pixels wide, no console errors, axe without serious or critical
+violations, the page without JavaScript and in print. Where Chromium is missing these tests skip — unless
 ``TERMSHEET_REQUIRE_BROWSER=1`` (CI), where they fail (see ``tests/browser.py``).
 """
 
@@ -14,7 +15,7 @@ import pytest
 
 from browser import chromium, require_chromium
 from termsheet.compare import compare
-from termsheet.compare.sidebyside import build_side_by_side
+from termsheet.compare.sidebyside import build_side_by_side, facets
 from termsheet.jobs.render import build_document
 from termsheet.resources import TemplateSet
 from termsheet.source.validate import validate_file
@@ -248,6 +249,8 @@ def test_without_javascript_everything_is_visible(browser, comparison_page):
         page = context.new_page()
         page.goto(path.as_uri())
         assert not page.is_visible("#toolbar")
+        assert not page.is_visible("#filters")
+        assert page.is_visible(".all-changes")
         assert page.evaluate("[...document.querySelectorAll('tbody.row')]"
                              ".every(e => e.getClientRects().length > 0)")
         page.goto(path.as_uri() + "#chg-duration")
@@ -265,3 +268,191 @@ def test_print_shows_all_rows_and_no_controls(page, comparison_page):
     assert not page.is_visible(".skip-link")
     assert page.evaluate("[...document.querySelectorAll('tbody.unchanged')]"
                          ".every(e => e.getClientRects().length > 0)")
+
+
+# ------------------------------------------------------------------ filters and the change list
+
+SHOWN_ROWS = "[...document.querySelectorAll('tbody.row')].filter(e => e.getClientRects().length)"
+SHOWN_ENTRIES = "[...document.querySelectorAll('.all-changes > li')].filter(e => !e.hidden)"
+
+
+def shown_rows(page) -> list[dict]:
+    """The rows on screen: id, kind of row, and the data of each of their changes."""
+    return page.evaluate(SHOWN_ROWS + """.map(e => ({
+        id: e.id, section: e.classList.contains('kind-section'), text: e.textContent,
+        changes: [...e.querySelectorAll('.change-view')].map(v => ({
+            labels: v.dataset.labels.split(' '), kind: v.dataset.kind,
+            parties: v.dataset.parties.split(' ')}))}))""")
+
+
+def shown_entries(page) -> list[dict]:
+    return page.evaluate(SHOWN_ENTRIES + """.map(e => ({
+        href: e.querySelector('a').getAttribute('href'), labels: e.dataset.labels.split(' '),
+        parties: e.dataset.parties.split(' ')}))""")
+
+
+def test_label_filter_hides_rows_and_entries_that_do_not_match(page, comparison_page):
+    path, view = comparison_page
+    page.goto(path.as_uri())
+    total = len(shown_rows(page))
+    option = next(o for o in facets(view).labels if o.value == "weakened")
+    page.select_option("#filter-label", "weakened")
+    rows = shown_rows(page)
+    assert 0 < len(rows) < total
+    for row in rows:
+        assert row["section"] or any("weakened" in c["labels"] for c in row["changes"]), row["id"]
+    entries = shown_entries(page)
+    assert len(entries) == option.count
+    assert all("weakened" in entry["labels"] for entry in entries)
+    status = page.inner_text("#filter-status")
+    assert status == f"{option.count} of {len(view.changes)} changes shown"
+    # a change row without a weakened change is hidden
+    other = next(r for r in view.rows if r.changes and r.kind != "section"
+                 and not any("weakened" in c.filter_labels for c in r.changes))
+    assert not page.is_visible(f"[id='{other.anchor}']")
+    page.click("#filter-reset")
+    assert len(shown_rows(page)) == total and len(shown_entries(page)) == len(view.changes)
+    assert page.problems == []
+
+
+def test_party_kind_and_section_filters(page, comparison_page):
+    path, view = comparison_page
+    page.goto(path.as_uri())
+    choices = facets(view)
+    france = next(o for o in choices.parties if o.value == "fr")
+    page.select_option("#filter-party", "fr")
+    entries = shown_entries(page)
+    assert len(entries) == france.count and all("fr" in e["parties"] for e in entries)
+    for row in shown_rows(page):
+        assert row["section"] or any("fr" in c["parties"] for c in row["changes"]), row["id"]
+    page.select_option("#filter-kind", "added")
+    both = [c for c in view.changes if "fr" in c.parties and c.kind == "added"]
+    assert len(shown_entries(page)) == len(both)
+    page.click("#filter-reset")
+    section = choices.sections[2]
+    page.select_option("#filter-section", section.value)
+    assert len(shown_entries(page)) == section.count
+    assert page.evaluate("value => " + SHOWN_ROWS + ".every(e => e.dataset.section === value)",
+                         section.value)
+    assert page.problems == []
+
+
+def test_search_narrows_the_rows_to_both_sides_text_and_reasons(page, comparison_page):
+    path, view = comparison_page
+    page.goto(path.as_uri())
+    total = len(shown_rows(page))
+    page.fill("#filter-text", "donetsk")
+    rows = shown_rows(page)
+    assert 0 < len(rows) < total
+    assert all(row["section"] or "donetsk" in row["text"].lower() for row in rows)
+    # the reasons are searched too: a reason's words find its row
+    change = next(c for c in view.changes if c.reasons and c.kind == "modified")
+    words = " ".join(change.reasons[0].split()[:4])
+    page.fill("#filter-text", words)
+    assert page.evaluate("id => document.getElementById(id).closest('tbody')"
+                         ".getClientRects().length > 0", change.anchor)
+    page.fill("#filter-text", "zzzz-nothing-like-this")
+    assert shown_rows(page) == [] and shown_entries(page) == []
+    assert page.inner_text("#filter-status") == "No change matches these filters"
+    page.keyboard.press("Escape")
+    assert len(shown_rows(page)) == total
+    # the / key goes to the search box; j and n typed there are text, not navigation
+    page.click("h1")
+    page.keyboard.press("/")
+    assert active_id(page) == "filter-text"
+    page.keyboard.type("jn")
+    assert page.input_value("#filter-text") == "jn"
+    assert page.problems == []
+
+
+def test_change_list_links_jump_to_rows_while_filtered(page, comparison_page):
+    path, view = comparison_page
+    page.goto(path.as_uri())
+    page.select_option("#filter-label", "strengthened")
+    entry = shown_entries(page)[-1]
+    page.click(f'.all-changes a[href="{entry["href"]}"]')
+    anchor = entry["href"][1:]
+    page.wait_for_function("id => document.activeElement.id === id", arg=anchor)
+    assert in_viewport(page, anchor)
+    # previous change skips the rows the filter hides
+    page.keyboard.press("k")
+    assert page.evaluate("""() => {
+        const row = document.activeElement.closest('tbody');
+        return row.getClientRects().length > 0 && [...row.querySelectorAll('.change-view')]
+            .some(v => v.dataset.labels.split(' ').includes('strengthened')); }""")
+    # a deep link to a change the filters hide clears them
+    shown = {r.anchor for r in view.rows
+             if any("strengthened" in d.filter_labels for d in r.changes)}
+    hidden = next(c for c in view.changes
+                  if "strengthened" not in c.filter_labels and c.anchor not in shown)
+    page.goto(path.as_uri() + "#" + hidden.anchor)
+    assert active_id(page) == hidden.anchor and in_viewport(page, hidden.anchor)
+    assert page.input_value("#filter-label") == ""
+    assert page.problems == []
+
+
+# ------------------------------------------------------------------ widths
+
+def overflow(page) -> int:
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_sideways_scrolling(browser, comparison_page, width):
+    path, view = comparison_page
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        assert overflow(page) == 0
+        page.evaluate("document.getElementById('panel-box').open = true")
+        assert overflow(page) == 0
+        page.goto(path.as_uri() + "#chg-triggers-trg-major-attack")
+        assert overflow(page) == 0
+        assert page.evaluate("document.body.scrollWidth <= window.innerWidth")
+    finally:
+        context.close()
+
+
+def test_phone_folds_the_change_list_above_the_table(browser, comparison_page):
+    path, view = comparison_page
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        assert not page.is_visible(".all-changes") and not page.is_visible("#filters")
+        panel = page.locator("#panel-box summary").bounding_box()
+        table = page.locator("table.sbs").bounding_box()
+        assert panel["y"] + panel["height"] <= table["y"]
+        page.focus("#panel-box summary")
+        page.keyboard.press("Enter")  # the fold opens from the keyboard
+        assert page.is_visible("#filter-label") and page.is_visible(".all-changes")
+        # old and new stand side by side under the number, the change below them
+        cells = page.evaluate("""id => [...document.getElementById(id).querySelector('tr')
+                                 .children].map(c => c.getBoundingClientRect().toJSON())""",
+                              "chg-duration")
+        number, old, new, change = cells
+        assert number["bottom"] <= old["top"] + 1 and abs(old["top"] - new["top"]) < 1
+        assert old["right"] <= new["left"] + 1 and change["top"] >= old["bottom"] - 1
+        assert _serious(page) == []
+        # a deep link lands below the sticky toolbar and column headings
+        page.goto(path.as_uri() + "#chg-triggers-trg-major-attack")
+        assert page.evaluate("""id => document.getElementById(id).getBoundingClientRect().top >=
+            document.querySelector('.sbs thead').getBoundingClientRect().bottom - 1""",
+                             "chg-triggers-trg-major-attack")
+    finally:
+        context.close()
+
+
+def test_wide_screen_puts_the_change_list_beside_the_table(page, comparison_page):
+    path, _ = comparison_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(path.as_uri())
+    panel = page.locator("#change-panel").bounding_box()
+    table = page.locator("table.sbs").bounding_box()
+    assert panel["x"] + panel["width"] <= table["x"] and page.is_visible("#filter-label")
+    # folding the list gives the table the whole width
+    page.click("#panel-box summary")
+    assert page.locator("table.sbs").bounding_box()["width"] > table["width"] + 200
+    assert page.problems == []

@@ -113,8 +113,8 @@ def test_pdf_text_has_both_sides_and_the_headline_numbers(sample_pdf, samples):
     flat = " ".join(text.split())
     for number in set(HEADLINES.values()):
         assert number in flat
-    for phrase in ("Modified · strengthened", "Modified · weakened", "Modified · converged",
-                   "72 hours", "15 years → 10 years", "Qualified armed", "Armed attack",
+    for phrase in ("Modified · strengthened", "Modified · weakened", "Text status converged",
+                   samples[0].perspective, "72 hours", "15 years → 10 years", "Qualified armed", "Armed attack",
                    "Part of Donetsk oblast held by Ukraine", "Not in the old version"):
         assert phrase in flat, phrase
     # the print variant has no controls
@@ -176,8 +176,8 @@ def test_docx_holds_both_sides_marks_and_badges(sample_docx, samples):
     text = "".join(t.text for t in body.iter(f"{W}t"))
     for phrase in (comparison.old.title, comparison.new.title, "Qualified armed attack",
                    "Modified · strengthened", "Modified · weakened", "15 years → 10 years",
-                   "72 hours", "Not in the old version", "Strength and status",
-                   "No differences" if comparison.is_empty() else "123 changes"):
+                   "72 hours", "Not in the old version", "Changes", comparison.perspective,
+                   "No differences" if comparison.is_empty() else f"{len(comparison.changes)} changes"):
         assert phrase in text, phrase
     styles = {run.get(f"{W}val") for run in body.iter(f"{W}rStyle")}
     assert {"InsertedText", "DeletedText"} <= styles  # fixed underline/strike colours

@@ -76,9 +76,9 @@ def test_the_side_by_side_view_is_built_once_per_job(tmp_path, monkeypatch):
     calls = []
     real = sidebyside.build_side_by_side
 
-    def counting(*args):
+    def counting(*args, **options):
         calls.append(args)
-        return real(*args)
+        return real(*args, **options)
 
     monkeypatch.setattr(sidebyside, "build_side_by_side", counting)
     result = run_diff(SAMPLES / "us-draft.yaml", SAMPLES / "coalition-draft.yaml",
