@@ -17,14 +17,20 @@ The projection (per part: body, each header, each footer):
 - field instructions are not text; ``w:tab`` is ``\\t``, ``w:br``/``w:cr`` ``\\n``.
 
 A paragraph projects to ``(style id, text)``; a table to ``("table", rows)`` with
-each row a list of cells and each cell a list of projected blocks.
+each row a list of cells and each cell a list of projected blocks. The cover page of
+a redline (its leading paragraphs and tables in styles named ``Comparison Cover …``)
+is left out: `cover` gives its text.
 
 `lint(docx)` lists violations of the rules Word enforces and the schema does
 not: unique ``w:id`` across the package, ``w:delText`` only inside
 ``w:del``/``w:moveFrom`` and ``w:t`` never there, no ``w:p`` inside a run-level
 revision, paragraph-mark marks first in ``pPr/rPr``, every revision with author
 and an xsd:dateTime date, moves paired by name with matching range ids and their
-``w:moveFrom``/``w:moveTo`` runs inside their ranges.
+``w:moveFrom``/``w:moveTo`` runs inside their ranges. Comments number apart (a
+comment's id is unique among comments, ECMA-376 §17.13.4.2): each comment has
+an author and date, exactly one ``w:commentReference`` in the body, and its
+``w:commentRangeStart`` before its ``w:commentRangeEnd`` and the reference.
+`comments(docx)` lists the comments with the text they are anchored on.
 """
 
 from __future__ import annotations
@@ -79,22 +85,60 @@ def story_parts(docx: bytes) -> dict[str, etree._Element]:
 
 def project(docx: bytes, mode: str | None) -> dict[str, list]:
     """Every story part's blocks after accepting (``"accept"``) or rejecting (``"reject"``) all
-    changes, or as they stand (``None``)."""
+    changes, or as they stand (``None``); a redline's cover page left out."""
     if mode not in REMOVED_ON:
         raise ValueError(f"mode must be 'accept', 'reject' or None, not {mode!r}")
     out = {}
     for name, root in story_parts(docx).items():
-        container = root.find(q("body")) if root.tag == q("document") else root
-        out[name] = project_container(container, mode)
+        if root.tag == q("document"):
+            body = root.find(q("body"))
+            out[name] = project_container(body, mode, skip=len(_cover_blocks(docx, body)))
+        else:
+            out[name] = project_container(root, mode)
     return out
 
 
-def project_container(container, mode: str | None) -> list:
-    """The blocks of a body, header, footer or table cell."""
+COVER_PREFIX = "comparison cover"
+
+
+def cover_style_ids(docx: bytes) -> set[str]:
+    """Ids of the styles whose name starts with ``Comparison Cover`` (any case)."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        if "word/styles.xml" not in archive.namelist():
+            return set()
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+    return {style.get(q("styleId")) for style in styles.iter(q("style"))
+            if style.find(q("name")) is not None
+            and style.find(q("name")).get(q("val"), "").lower().startswith(COVER_PREFIX)}
+
+
+def _cover_blocks(docx: bytes, body) -> list:
+    """The leading blocks of ``body`` in cover styles (a table: every paragraph of it)."""
+    ids = cover_style_ids(docx)
+    blocks = []
+    for child in _block_children(body):
+        paragraphs = [child] if child.tag == P else list(child.iter(P))
+        if not paragraphs or any(style_of(p) not in ids for p in paragraphs):
+            break
+        blocks.append(child)
+    return blocks
+
+
+def cover(docx: bytes) -> list[str]:
+    """The text of the cover page, one string per paragraph (table cells included, in order)."""
+    body = parts(docx)["word/document.xml"].find(q("body"))
+    return [paragraph_text(p, None) for block in _cover_blocks(docx, body)
+            for p in ([block] if block.tag == P else block.iter(P))]
+
+
+def project_container(container, mode: str | None, skip: int = 0) -> list:
+    """The blocks of a body, header, footer or table cell (after its first ``skip`` blocks)."""
     removed = REMOVED_ON[mode]
     blocks: list = []
     pending: str | None = None  # text of paragraphs whose mark was removed, waiting for the next one
-    for child in _block_children(container):
+    for index, child in enumerate(_block_children(container)):
+        if index < skip:
+            continue
         if child.tag == P:
             text = paragraph_text(child, mode)
             if paragraph_mark(child) in removed:
@@ -217,8 +261,8 @@ def lint(docx: bytes) -> list[str]:
             ident = element.get(q("id"))
             is_range_end = local.endswith("RangeEnd") or local in ("bookmarkEnd", "commentRangeEnd")
             if ident is not None and not is_range_end and local not in (
-                    "footnoteReference", "endnoteReference", "commentReference", "footnote", "endnote",
-                    "comment", "abstractNum", "num"):
+                    "footnoteReference", "endnoteReference", "commentReference", "commentRangeStart",
+                    "footnote", "endnote", "comment", "abstractNum", "num"):
                 key = ident
                 if key in seen_ids:
                     problems.append(f"{part_name}: w:id {ident} on {local} already used by {seen_ids[key]}")
@@ -247,6 +291,7 @@ def lint(docx: bytes) -> list[str]:
                 elif local == f"{kind}RangeEnd":
                     ranges[kind].setdefault(ident, [None, None])[1] = element
         problems += _moves_inside_ranges(part_name, root)
+    problems += _comment_problems(parts(docx))
     for kind in ("moveFrom", "moveTo"):
         for ident, (start, end) in ranges[kind].items():
             if start is None or end is None:
@@ -281,6 +326,68 @@ def _moves_inside_ranges(part_name: str, root) -> list[str]:
             elif local == kind and element.getparent().tag != RPR and not open_ranges[kind]:
                 problems.append(f"{part_name}: w:{kind} {element.get(q('id'))} outside any {kind} range")
     return problems
+
+
+def _comment_problems(found: dict[str, etree._Element]) -> list[str]:
+    """Comments: unique ids, author and date, one reference each, ranges in order."""
+    problems = []
+    comments = found.get("word/comments.xml")
+    ids = []
+    if comments is not None:
+        for comment in comments.iter(q("comment")):
+            ident = comment.get(q("id"))
+            ids.append(ident)
+            if not comment.get(q("author")):
+                problems.append(f"comment {ident} without w:author")
+            if not DATE_TIME.fullmatch(comment.get(q("date"), "")):
+                problems.append(f"comment {ident} date {comment.get(q('date'))!r} is not an xsd:dateTime")
+    if len(set(ids)) != len(ids):
+        problems.append(f"comment ids repeat: {sorted(ids)}")
+    seen: dict[str, list[str]] = {}
+    for part_name, root in found.items():
+        if part_name == "word/comments.xml":
+            continue
+        for element in root.iter(q("commentRangeStart"), q("commentRangeEnd"), q("commentReference")):
+            seen.setdefault(element.get(q("id")), []).append(etree.QName(element).localname)
+    for ident, order in seen.items():
+        if ident not in ids:
+            problems.append(f"{order[0]} {ident} has no comment")
+        if order.count("commentReference") != 1:
+            problems.append(f"comment {ident} has {order.count('commentReference')} references")
+        if order.count("commentRangeStart") != order.count("commentRangeEnd") or \
+                order not in (["commentReference"], ["commentRangeStart", "commentRangeEnd", "commentReference"]):
+            problems.append(f"comment {ident}: marks in the order {order}")
+    for ident in set(ids) - set(seen):
+        problems.append(f"comment {ident} is not referenced")
+    return problems
+
+
+def comments(docx: bytes) -> list[dict]:
+    """Every comment: its id, author, date, initials, text (one line per paragraph) and the text
+    it is anchored on (as it stands, changes shown: inserted and deleted words alike)."""
+    found = parts(docx)
+    root = found.get("word/comments.xml")
+    if root is None:
+        return []
+    anchored: dict[str, str] = {}
+    for part_name, story in found.items():
+        if part_name == "word/comments.xml":
+            continue
+        open_ranges: dict[str, list[str]] = {}
+        for element in story.iter():
+            if element.tag == q("commentRangeStart"):
+                open_ranges[element.get(q("id"))] = []
+            elif element.tag == q("commentRangeEnd"):
+                anchored[element.get(q("id"))] = "".join(open_ranges.pop(element.get(q("id")), []))
+            elif element.tag in (q("t"), q("delText")):
+                for pieces in open_ranges.values():
+                    pieces.append(element.text or "")
+    return [{
+        "id": comment.get(q("id")), "author": comment.get(q("author")),
+        "date": comment.get(q("date")), "initials": comment.get(q("initials")),
+        "text": "\n".join("".join(t.text or "" for t in p.iter(q("t"))) for p in comment.iter(q("p"))),
+        "anchor": anchored.get(comment.get(q("id"))),
+    } for comment in root.iter(q("comment"))]
 
 
 def revision_counts(docx: bytes) -> dict[str, int]:

@@ -9,10 +9,17 @@ OLD → NEW:
   inserted, a row deleted, a cell edited;
 - clause ``mon.1`` moves from ``forces`` to ``monitoring`` and is amended;
 - section ``old`` deleted, section ``annex`` inserted; a list item added.
+
+`fixture_comparison` is a data comparison of the same two versions, by hand,
+with a change on each kind of place (clause, removed clause, moved clause, row,
+removed row, section, no place), and `assert_round_trip` the oracle every
+redline DOCX test uses: accept all gives NEW's term sheet, reject all OLD's.
 """
 
 from __future__ import annotations
 
+from termsheet.compare.comparison import Change, Comparison, VersionInfo
+from termsheet.compare.redline import redline
 from termsheet.document.nodes import (
     Cell,
     Clause,
@@ -28,7 +35,15 @@ from termsheet.document.nodes import (
     Table,
     Term,
     Text,
+    walk,
 )
+from termsheet.writers.docx import write_docx
+from termsheet.writers.docx_redline import write_docx_redline
+
+from ooxml_projection import lint, project
+
+AUTHOR = "Coalition of the Willing"
+DATE = "2026-02-02T00:00:00Z"
 
 
 def info(version: str, date: str, party: str, **more) -> DocumentInfo:
@@ -143,3 +158,105 @@ def new_document() -> Document:
             )),
         )),
     ))
+
+
+# ------------------------------------------------------------------ a data comparison
+
+def change(collection: str, item: str, kind: str, direction: str = "changed", *, new_path=None,
+           old_path=None, **more) -> Change:
+    """A change of item ``item`` at YAML paths ``old_path`` / ``new_path`` (None: not on that side)."""
+    return Change(**{
+        "id": f"chg-{collection}-{item}", "collection": collection, "item_id": item,
+        "old_id": item if old_path is not None else None, "new_id": item if new_path is not None else None,
+        "kind": kind, "direction": direction, "paired_by": "id" if old_path and new_path else None,
+        "similarity": None, "path": f"/{collection}/{item}", "old_path": None, "new_path": None,
+        "old_index": None, "new_index": None, "label": item.replace("-", " ").capitalize(),
+        "old_yaml_path": old_path, "new_yaml_path": new_path, **more})
+
+
+def fixture_comparison(**more) -> Comparison:
+    """The data comparison of `old_document` → `new_document` (by hand; ``more`` replaces fields)."""
+    changes = (
+        change("metadata", "metadata", "modified", old_path="", new_path=""),
+        change("commitments", "response", "modified", "weakened", old_path="commitments[0]",
+               new_path="commitments[0]", reasons=("deadline: 30 days → 14 days", "United States "
+                                                   "removed as provider"),
+               status="reopened", status_reason="agreed → bracketed",
+               flags=("W-COUNTERPARTY-VETO: a counterparty can veto the response",)),
+        change("commitments", "sunset", "removed", "weakened", old_path="commitments[2]",
+               reasons=("removed commitment: Sunset",)),
+        change("commitments", "review", "added", new_path="commitments[2]"),
+        change("commitments", "monitoring", "moved_and_modified", "strengthened",
+               old_path="commitments[6]", new_path="commitments[6]",
+               reasons=("reports every 3 days instead of 7",), paired_by="similarity",
+               similarity=0.82),
+        change("guarantors", "gb", "removed", "weakened", old_path="guarantors[1]",
+               reasons=("United Kingdom removed as provider",)),
+        change("guarantors", "pl", "added", "strengthened", new_path="guarantors[1]"),
+        change("scope", "scope", "modified", "mixed", old_path="scope", new_path="scope",
+               reasons=("wider territory", "shorter term")),
+    )
+    old_places = {"": ("demo", None), "commitments[0]": ("scope.1", "1.1"),
+                  "commitments[2]": ("scope.3", "1.3"), "commitments[6]": ("mon.1", "2.4"),
+                  "guarantors[1]": ("gb", "2.2"), "scope": ("scope", "1")}
+    new_places = {"": ("demo", None), "commitments[0]": ("scope.1", "1.1"),
+                  "commitments[2]": ("scope.4", "1.3"), "commitments[6]": ("mon.1", "3.1"),
+                  "guarantors[1]": ("pl", "2.3"), "scope": ("scope", "1")}
+    values = dict(
+        old=VersionInfo("demo", "0.2.0", "us", "2026-01-06", "Security Protocols — Term Sheet",
+                        "us-draft.yaml"),
+        new=VersionInfo("demo", "0.3.0", "cow", "2026-02-02", "Security Protocols — Term Sheet",
+                        "coalition-draft.yaml"),
+        changes=changes, counts_by_kind={"added": 2, "removed": 2, "modified": 3,
+                                         "moved_and_modified": 1},
+        counts_by_direction={}, counts_by_collection={},
+        perspective="Directions are read from the side of Ukraine, the beneficiary.",
+        mode="versions", notices=("NEW is dated before OLD.",),
+        counts_by_label={"strengthened": 2, "weakened": 3, "mixed": 1, "reopened": 1, "moved": 1,
+                         "lint": 1},
+        old_places=old_places, new_places=new_places,
+        old_numbers={}, new_numbers={},
+    )
+    values.update(more)
+    return Comparison(**values)
+
+
+def every_node_comparison(old: Document, new: Document) -> Comparison:
+    """A comparison with one change on every node with an id (section, clause, table, row,
+    paragraph) of ``old`` or ``new``: modified when both have it, else added or removed."""
+    def ids(doc):
+        return list(dict.fromkeys(node.id for node in walk(doc) if getattr(node, "id", None)))
+
+    old_ids, new_ids = ids(old), ids(new)
+    changes = tuple(
+        change("commitments", node_id, "modified" if node_id in old_ids and node_id in new_ids
+               else "added" if node_id in new_ids else "removed",
+               old_path=node_id if node_id in old_ids else None,
+               new_path=node_id if node_id in new_ids else None)
+        for node_id in dict.fromkeys(new_ids + old_ids))
+    return fixture_comparison(changes=changes, counts_by_kind={}, counts_by_label={},
+                              old_places={i: (i, None) for i in old_ids},
+                              new_places={i: (i, None) for i in new_ids})
+
+
+# ------------------------------------------------------------------ the oracle
+
+def assert_round_trip(old: Document, new: Document, docx: bytes | None = None) -> bytes:
+    """The redline DOCX of (old, new) accepts to NEW's DOCX text and rejects to OLD's; lint-clean."""
+    if docx is None:
+        docx = write_docx_redline(redline(old, new), author=AUTHOR, date=DATE)
+    problems = lint(docx)
+    assert not problems, problems
+    for mode, expected in (("accept", write_docx(new)), ("reject", write_docx(old))):
+        got, want = project(docx, mode), project(expected, None)
+        assert got.keys() == want.keys()
+        for part in want:
+            assert got[part] == want[part], (mode, part, _first_difference(got[part], want[part]))
+    return docx
+
+
+def _first_difference(got: list, want: list):
+    for index, (a, b) in enumerate(zip(got, want)):
+        if a != b:
+            return index, a, b
+    return len(want), got[len(want):], want[len(got):]

@@ -30,6 +30,16 @@ are written as tracked changes while the body is laid out, in one pass
 Not tracked: a flip of ``illustrative`` (the writer's fixed banner label) and a
 change of the document language (the writer's labels); the file's metadata
 (core properties) is NEW's.
+
+Given the data comparison of the two versions, the file also has:
+
+- a cover page (`termsheet.writers.docx.cover`), untracked, in styles named
+  ``Comparison Cover …``: the versions compared, the kind of comparison, the
+  perspective, every notice, the counts by label and a legend; the term sheet
+  starts on the next page;
+- one Word comment per change (`termsheet.writers.docx.comments`) on the
+  paragraph where it stands: its direction and reasons, its status change, new
+  lint warnings, whether its pairing is a guess.
 """
 
 from __future__ import annotations
@@ -41,17 +51,48 @@ from termsheet.resources import TemplateSet
 
 
 def write_docx_redline(doc: Document, *, author: str | None = None, date: str | None = None,
-                       templates: TemplateSet | None = None) -> bytes:
+                       templates: TemplateSet | None = None, comparison=None) -> bytes:
     """The DOCX of a redline Document (from `termsheet.compare.redline.redline`), with native
     tracked changes by ``author`` (default: NEW's drafting party) dated ``date`` (default:
-    NEW's document date; an ISO date becomes midnight UTC, ``2026-02-02T00:00:00Z``)."""
+    NEW's document date; an ISO date becomes midnight UTC, ``2026-02-02T00:00:00Z``).
+
+    Given the data ``comparison`` of the same two versions
+    (`termsheet.compare.comparison.Comparison`), the file starts with a cover page and
+    carries one comment per change, by the same author on the same date."""
     from termsheet.writers.docx import package, render
+    from termsheet.writers.docx.comments import Comments
+    from termsheet.writers.docx.cover import write_cover
     from termsheet.writers.docx.tracked import TrackedBodyWriter
 
-    writer = functools.partial(
-        TrackedBodyWriter, author=author if author is not None else doc.info.drafting_party,
-        date=revision_date(date if date is not None else doc.info.date))
-    return package.save(render(doc, templates=templates, writer=writer), doc.info)
+    author = author if author is not None else doc.info.drafting_party
+    when = revision_date(date if date is not None else doc.info.date)
+    comments = Comments(comparison, author=author, date=when) if comparison is not None else None
+    writer = functools.partial(TrackedBodyWriter, author=author, date=when, comments=comments)
+    document = render(doc, templates=templates, writer=writer)
+    if comparison is not None:
+        styles, width = package.style_map(document), package.text_width(document)
+        comments.write(document, styles, _title_paragraph(document, styles))
+        write_cover(document, doc, comparison, styles, width, author=author,
+                    date=date if date is not None else doc.info.date)
+    return package.save(document, doc.info)
+
+
+def _title_paragraph(document, styles):
+    """The term sheet's title paragraph (else its first paragraph): where comments with no
+    provision of their own (the metadata's) are anchored."""
+    from termsheet.writers.docx.runs import P, PPR, PSTYLE, VAL, add_paragraph
+
+    body = document.element.body
+    paragraphs = list(body.iterchildren(P))
+    for paragraph in paragraphs:
+        style = paragraph.find(f"{PPR}/{PSTYLE}")
+        if style is not None and style.get(VAL) == styles["title"]:
+            return paragraph
+    if paragraphs:
+        return paragraphs[0]
+    paragraph = add_paragraph(body, styles["body"])
+    body.insert(0, paragraph)
+    return paragraph
 
 
 def revision_date(date: str) -> str:

@@ -12,9 +12,11 @@ the same document gives the same bytes in any process on one machine.
 
 Comparison marks in the document model are printed as formatting by
 `body.BodyWriter`; `tracked.TrackedBodyWriter` (passed as ``writer=``) writes
-them as native tracked changes instead (the redline DOCX). Other submodules:
-`runs` (`append_run`, `InlineWriter`), `tables` (column widths, compact tables,
-rows kept on one page), `package`, `page`, `labels`.
+them as native tracked changes instead (the redline DOCX), whose `cover` page
+and Word `comments` (each change's direction and reason) come from the
+comparison; `added_styles` adds their styles to a reference.docx that lacks
+them. Other submodules: `runs` (`append_run`, `InlineWriter`), `tables` (column
+widths, compact tables, rows kept on one page), `package`, `page`, `labels`.
 
 Errors are `termsheet.errors.RenderError` subclasses: `DocxTextError` (a
 character XML cannot hold, naming the field), `DocumentShapeError` (a builder

@@ -16,6 +16,10 @@ builders of `termsheet.writers.revisions`:
 - changed titles, numbers, text-status tags and header-block values (body, page
   header and footer): their word diffs as ``w:ins``/``w:del`` runs.
 
+Given `comments.Comments`, it notes the first paragraph of every node with an
+id (heading, paragraph, caption, first cell of a row), where a change's comment
+is anchored.
+
 Every ``w:id`` (bookmarks and revisions) comes from one counter; revisions are
 numbered after every bookmark the document can hold, in document order, so the
 same redline gives the same bytes.
@@ -32,6 +36,7 @@ from termsheet.document.nodes import (
     Paragraph, Row, Section, Table, Text, walk,
 )
 from termsheet.writers.docx.body import BodyWriter
+from termsheet.writers.docx.comments import Comments
 from termsheet.writers.docx.labels import words
 from termsheet.writers.docx.page import InfoText
 from termsheet.writers.docx.runs import P, InlineWriter, append_break
@@ -165,13 +170,16 @@ def _line_change(old: str | None, new: str | None) -> str | None:
 class TrackedBodyWriter(BodyWriter):
     """The DOCX body of a redline Document, its marks written as tracked changes."""
 
-    def __init__(self, body, styles, numbering, text_width, anchors, *, author: str, date: str):
+    def __init__(self, body, styles, numbering, text_width, anchors, *, author: str, date: str,
+                 comments: Comments | None = None):
         self.revisions = Revisions(author, date)
         self.moves = Moves()
         super().__init__(body, styles, numbering, text_width, anchors,
                          TrackedInline(styles, anchors, self.revisions, self.moves))
+        self.comments = comments
         self._move: str | None = None
         self._tables: tuple[bool, bool] | None = None
+        self._change: str | None = None
 
     # document ---------------------------------------------------------------
 
@@ -213,7 +221,15 @@ class TrackedBodyWriter(BodyWriter):
         return ()
 
     def changed(self, paragraph, change, node_id, *, row: bool = False):
+        self._change = change  # the change of the paragraph whose bookmark comes next
         return self.inline.changed_paragraph(paragraph, change, move=self._move, row=row)
+
+    def bookmark(self, paragraph, node_id: str | None):
+        """Also tells the comments which paragraph starts node ``node_id`` (every node that
+        can hold a bookmark passes here with its first paragraph, after `changed`)."""
+        if node_id and self.comments is not None:
+            self.comments.note(node_id, paragraph, self._change)
+        return super().bookmark(paragraph, node_id)
 
     def heading_text(self, paragraph, node, roles) -> None:
         if node.number_marked or node.number:
