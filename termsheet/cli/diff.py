@@ -29,34 +29,47 @@ from termsheet.cli.common import (
 @click.option("--max-lines", type=click.IntRange(min=0), default=40, show_default=True,
               help="Most 'other changes' lines in the terminal summary.")
 @click.option("--author", metavar="NAME", default=None,
-              help="Author of the redline's tracked changes (default: NEW's drafting party).")
+              help="Author of the redline's tracked changes and comments "
+                   "(default: NEW's drafting party).")
+@click.option("--changes-only", is_flag=True,
+              help="Side-by-side html, pdf and docx without unchanged rows (headings kept).")
+@click.option("--pair", "pairs", metavar="OLD=NEW", multiple=True,
+              help="Pair OLD's item with id OLD and NEW's with id NEW (a renamed item); "
+                   "repeatable.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300,
+              show_default=True, help="Seconds the comparison may take before it is stopped.")
 @stdin_filename_option
 @config_options
 @output_options
-def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, stdin_name, config_file,
-         no_config, fmt, color, quiet, verbose) -> int:
+def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, changes_only, pairs,
+         timeout, stdin_name, config_file, no_config, fmt, color, quiet, verbose) -> int:
     """Compare OLD with NEW: a summary here, and side-by-side, redline and JSON files with --to.
 
     Items are paired by their stable ids; each change is labelled added, removed,
     modified or moved, and strengthened, weakened or changed where the domain
-    defines a direction. OLD or NEW (not both) may be - for standard input.
+    defines a direction. A renamed item is paired by its `replaces: OLD-ID`, by
+    --pair, or else by similarity (a guess). OLD or NEW (not both) may be - for
+    standard input.
 
     \b
     Examples:
       termsheet diff old.yaml new.yaml
       termsheet diff old.yaml new.yaml --to html,pdf --out-dir out/
+      termsheet diff old.yaml new.yaml --to pdf --changes-only --out-dir out/
       termsheet diff old.yaml new.yaml --to docx --out-dir out/ --author "Legal Adviser, UA"
       termsheet diff old.yaml new.yaml --exit-code -q
+      termsheet diff old.yaml new.yaml --pair cmt-consult=cmt-consultations
       termsheet diff <(git show HEAD~1:terms.yaml) terms.yaml
       git show main:terms.yaml | termsheet diff - terms.yaml
     """
     from termsheet.source.config import drop_disabled
-    from termsheet.jobs.diff import DiffOptions, run_diff
+    from termsheet.jobs.diff import DiffOptions, PairError, run_diff
     from termsheet.jobs.render import source_date_problem
     from termsheet.source.validate import exit_status
     from termsheet.writers.table import DIFF_FORMATS
 
     _check_sides(old, new, stdin_name)
+    hand_pairs = _pairs(pairs)
     config = project_config(config_file, no_config)
     formats = parse_formats(to, DIFF_FORMATS) if to else ()
     if formats and out_dir is None:
@@ -74,7 +87,13 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, stdin_n
     from termsheet.errors import OutputError, TemplateConfigError, TermsheetError
 
     try:
-        result = run_diff(old, new, DiffOptions(formats, out_dir, templates, stdin_name, _author(author)))
+        result = run_diff(old, new, DiffOptions(formats, out_dir, templates, stdin_name,
+                                                _author(author), changes_only=changes_only,
+                                                pairs=hand_pairs, timeout=timeout))
+    except PairError as error:
+        for old_id, new_id, reason in error.problems:
+            click.echo(f"termsheet: --pair {old_id}={new_id}: {reason}", err=True)
+        return EXIT_USAGE
     except (OutputError, TemplateConfigError) as error:
         click.echo(f"termsheet: {error.message}", err=True)
         return EXIT_USAGE
@@ -126,6 +145,22 @@ def _print_comparison(comparison, *, fmt, color, quiet, max_lines) -> None:
 
     colored = use_color(color, isatty(sys.stdout), os.environ)
     write_stdout(write_summary(comparison, color=colored, max_lines=max_lines))
+
+
+def _pairs(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``--pair OLD=NEW`` values as (OLD id, NEW id); a malformed or repeated one is a usage error."""
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        old_id, sep, new_id = value.partition("=")
+        old_id, new_id = old_id.strip(), new_id.strip()
+        if not sep or not old_id or not new_id:
+            raise click.BadParameter(f"{value!r}: write OLD=NEW, two ids (cmt-a=cmt-b)",
+                                     param_hint="--pair")
+        for side, ident, index in (("OLD", old_id, 0), ("NEW", new_id, 1)):
+            if any(pair[index] == ident for pair in pairs):
+                raise click.BadParameter(f"{side}'s {ident} is paired twice", param_hint="--pair")
+        pairs.append((old_id, new_id))
+    return tuple(pairs)
 
 
 def _author(name: str | None) -> str | None:

@@ -7,8 +7,12 @@ invalid side stops the job with its diagnostics (never an empty comparison).
 from __future__ import annotations
 
 import functools
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from termsheet.alarms import can_limit_time, raise_after
+from termsheet.errors import TermsheetError
 
 from termsheet.jobs.publish import plan_outputs, prepare_out_dir, publish
 from termsheet.jobs.render import build_document, source_name
@@ -29,6 +33,24 @@ class DiffOptions:
     """Name of a ``-`` side (standard input) in messages and output file names."""
     author: str | None = None
     """Author of the redline's tracked changes (default: NEW's drafting party)."""
+    changes_only: bool = False
+    """Side-by-side files without the unchanged rows (section and provision headings kept)."""
+    pairs: tuple[tuple[str, str], ...] = ()
+    """Items paired by hand, (OLD id, NEW id) each (``--pair``)."""
+    timeout: float | None = None
+    """Seconds the whole job may take before it is stopped, writing nothing (None: no limit)."""
+
+
+class PairError(TermsheetError):
+    """A hand pair (``--pair OLD=NEW``) that cannot be made: an unknown id, or one already
+    paired by id (a usage error, exit status 2)."""
+
+    code = "diff-pair"
+
+    def __init__(self, problems: list[tuple[str, str, str]]):
+        super().__init__("; ".join(f"cannot pair {old} with {new}: {reason}"
+                                   for old, new, reason in problems))
+        self.problems = problems
 
 
 @dataclass
@@ -45,14 +67,32 @@ class DiffResult:
 def run_diff(old_path: Path, new_path: Path, options: DiffOptions) -> DiffResult:
     """Compare ``old_path`` with ``new_path`` and publish every requested output (or none).
 
-    A path ``-`` is standard input, read once (at most one side may be ``-``).
+    A path ``-`` is standard input, read once (at most one side may be ``-``).  A job
+    that takes longer than ``options.timeout`` stops with a ``diff-timeout`` error and
+    writes nothing; hand pairs that cannot be made are a :class:`PairError`.
     """
+    rang: list[int] = []
+    try:
+        with _time_limit(options.timeout, rang):
+            return _run_diff(old_path, new_path, options)
+    except BaseException:
+        if rang:  # also when a library turned the alarm into another error
+            raise TermsheetError(f"the comparison took longer than {options.timeout:g} s and "
+                                 "was stopped", code="diff-timeout") from None
+        raise
+
+
+def _run_diff(old_path: Path, new_path: Path, options: DiffOptions) -> DiffResult:
     from termsheet.compare import compare
+    from termsheet.compare.align import pair_problems
 
     validations = [validate_input(path, options.stdin_name) for path in (old_path, new_path)]
     result = DiffResult(validations)
     if any(v.sheet is None for v in validations):
         return result
+    problems = pair_problems(validations[0].sheet, validations[1].sheet, dict(options.pairs))
+    if problems:
+        raise PairError(problems)
     templates = TemplateSet(options.templates)
     old_doc, new_doc = (
         build_document(v.sheet, templates=templates, source_file=v.path,
@@ -62,7 +102,8 @@ def run_diff(old_path: Path, new_path: Path, options: DiffOptions) -> DiffResult
     result.comparison = compare(validations[0].sheet, validations[1].sheet,
                                 old_file=source_name(validations[0].path),
                                 new_file=source_name(validations[1].path),
-                                old_document=old_doc, new_document=new_doc)
+                                old_document=old_doc, new_document=new_doc,
+                                pairs=dict(options.pairs))
     if options.out_dir is not None and options.formats:
         files = _write_outputs(result.comparison, old_doc, new_doc, old_path, new_path,
                                options, templates)
@@ -91,15 +132,17 @@ class Subjects:
     """What the comparison writers read, each computed once per job and only when a
     requested format reads it (see `termsheet.writers.table.Writer.reads`)."""
 
-    def __init__(self, comparison, old_doc, new_doc):
+    def __init__(self, comparison, old_doc, new_doc, changes_only: bool = False):
         self.comparison = comparison
         self.old_doc, self.new_doc = old_doc, new_doc
+        self.changes_only = changes_only
 
     @functools.cached_property
     def side_by_side(self):
         """The rows shared by the HTML, PDF and DOCX side-by-side files."""
         from termsheet.compare.sidebyside import build_side_by_side
-        return build_side_by_side(self.comparison, self.old_doc, self.new_doc)
+        return build_side_by_side(self.comparison, self.old_doc, self.new_doc,
+                                  changes_only=self.changes_only)
 
     @functools.cached_property
     def redline(self):
@@ -119,7 +162,20 @@ def _write_outputs(comparison, old_doc, new_doc, old_path, new_path, options,
         writer: plan_outputs(stem + writer.suffix, out_dir, [fmt], inputs)[fmt]
         for fmt in options.formats for writer in writers[fmt]
     }
-    subjects = Subjects(comparison, old_doc, new_doc)
-    writer_options = {"templates": templates, "author": options.author}
+    subjects = Subjects(comparison, old_doc, new_doc, options.changes_only)
+    writer_options = {"templates": templates, "author": options.author, "comparison": comparison}
     return {target: writer.write(getattr(subjects, writer.reads), writer_options)
             for writer, target in targets.items()}
+
+
+@contextmanager
+def _time_limit(seconds: float | None, rang: list[int]):
+    """Stop the block after ``seconds`` (and note it in ``rang``), as the PDF layout's alarm
+    stops a render; where no alarm can be set (:func:`~termsheet.alarms.can_limit_time`),
+    or with None, no limit.  Files are published inside the block all or none, so a job
+    stopped while publishing leaves the earlier files."""
+    if not seconds or not can_limit_time():
+        yield
+        return
+    with raise_after(seconds, on_ring=lambda: rang.append(1)):
+        yield

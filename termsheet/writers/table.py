@@ -65,7 +65,7 @@ COMPARISON_WRITERS: dict[str, tuple[Writer, ...]] = {
     "pdf": (Writer(_W + "diff_pdf", "write_side_by_side_pdf", "side_by_side", "bytes"),),
     "docx": (
         Writer(_W + "docx_redline", "write_docx_redline", "redline", "bytes",
-               options=("templates", "author"), suffix="-redline"),
+               options=("templates", "author", "comparison"), suffix="-redline"),
         Writer(_W + "diff_docx", "write_side_by_side_docx", "side_by_side", "bytes",
                suffix="-side-by-side"),
     ),

@@ -49,7 +49,7 @@ def test_json_and_markdown_outputs(cli, tmp_path):
     assert status == 0
     assert names(tmp_path) == [f"{STEM}.json", f"{STEM}.md"]
     report = json.loads((tmp_path / f"{STEM}.json").read_text(encoding="utf-8"))
-    assert report["version"] == 1
+    assert report["version"] == 2
     assert report["old"]["doc_id"] == "us-security-protocols"
     assert report["new"]["doc_id"] == "cow-security-guarantees"
     assert report["summary"]["changes"] > 50
@@ -280,7 +280,7 @@ def test_format_json_prints_one_document_with_a_version(tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)  # one document, nothing else on stdout
-    assert report["version"] == 1
+    assert report["version"] == 2
     assert {"old", "new", "summary", "changes"} <= report.keys()
     assert "wrote" in done.stderr and "Traceback" not in done.stderr
 
@@ -289,7 +289,7 @@ def test_format_json_without_differences(cli):
     status, out, _ = cli("diff", MINIMAL, MINIMAL, "--format", "json", "--exit-code")
     assert status == 0
     report = json.loads(out)
-    assert report["version"] == 1 and report["summary"]["changes"] == 0
+    assert report["version"] == 2 and report["summary"]["changes"] == 0
 
 
 def _revision_authors(docx_path: Path) -> set[str]:
@@ -320,3 +320,22 @@ def test_an_empty_or_unprintable_author_is_a_usage_error_and_writes_nothing(cli,
                          "--author", author)
     assert status == 2 and "--author" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_changes_only_shortens_the_side_by_side_files_only(cli, tmp_path):
+    stem = "us-draft-v0.2--us-draft"
+    for folder, extra in (("full", ()), ("short", ("--changes-only",))):
+        status, _, err = cli("diff", US_V02, US, "--to", "html,docx,json", "--out-dir",
+                             tmp_path / folder, "-q", *extra)
+        assert status == 0, err
+
+    def rows(folder):
+        page = (tmp_path / folder / f"{stem}.html").read_text(encoding="utf-8")
+        return page.count('<tbody id="'), page
+
+    (full, _), (short, page) = rows("full"), rows("short")
+    assert short < full / 3 and "<strong>Changes only:</strong>" in page
+    for name in (f"{stem}.json", f"{stem}-redline.docx"):  # the other files are the same
+        assert (tmp_path / "full" / name).read_bytes() == (tmp_path / "short" / name).read_bytes()
+    side = docx.Document(str(tmp_path / "short" / f"{stem}-side-by-side.docx"))
+    assert "Changes only:" in "\n".join(p.text for p in side.paragraphs)
