@@ -28,10 +28,13 @@ from termsheet.cli.common import (
               help="Worker processes (default: one per core).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
               help="Seconds one file may take before it is stopped.")
+@click.option("--edition", default="internal", show_default=True, metavar="NAME",
+              help="internal (notes, basis, citations), circulation (sources as footnotes; no "
+                   "notes, basis lines or counterparty positions), or one of the configuration's.")
 @config_options
 @output_options
-def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, config_file, no_config, fmt,
-           color, quiet, verbose) -> int:
+def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, edition, config_file,
+           no_config, fmt, color, quiet, verbose) -> int:
     """Validate term files (or folders of them) and render every valid one.
 
     Invalid files are reported as `termsheet validate` reports them and are not
@@ -44,6 +47,7 @@ def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, config_fil
       termsheet render terms.yaml --to pdf,docx --out-dir out/ -q
       termsheet render terms/ --to html --out-dir site/ --templates office/
       termsheet render terms.yaml --out-dir out/ --format json > report.json
+      termsheet render terms.yaml --edition circulation --to pdf,docx --out-dir out/
     """
     from termsheet.source.config import drop_disabled
     from termsheet.jobs.render import RenderOptions, source_date_problem
@@ -54,6 +58,7 @@ def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, config_fil
         raise click.UsageError("render does not read standard input (-); give the term file's path")
     formats = parse_formats(to, FORMATS)
     config = project_config(config_file, no_config)
+    chosen = _edition(edition, config)
     problem = source_date_problem()
     if problem:
         click.echo(f"termsheet: {problem}", err=True)
@@ -69,7 +74,7 @@ def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, config_fil
         click.echo(f"termsheet: {clash}", err=True)
         return EXIT_USAGE
     options = RenderOptions(formats=formats, out_dir=out_dir, templates=templates,
-                            pdf_variant=pdf_variant, inputs=tuple(files))
+                            pdf_variant=pdf_variant, inputs=tuple(files), edition=chosen)
     results = _run_with_progress(files, options, jobs, timeout, enabled=not quiet and fmt != "json")
     drop_disabled(results, config)
     status = render_status(results)
@@ -92,6 +97,20 @@ def render_status(results) -> int:
     if status == EXIT_OK and any(not result.ok for result in results):
         return EXIT_PROBLEMS
     return status
+
+
+def _edition(name: str, config):
+    """The edition ``name`` (built in or from the configuration); a usage error otherwise."""
+    from termsheet.schema.suggest import suggest
+    from termsheet.source.config import editions
+
+    known = editions(config)
+    if name in known:
+        return known[name]
+    close = suggest(name, known)
+    hint = f"; did you mean '{close}'?" if close else ""
+    raise click.BadParameter(f"unknown edition '{name}'{hint} (known: {', '.join(known)})",
+                             param_hint="'--edition'")
 
 
 def _stem_clash(files: list[Path]) -> str | None:

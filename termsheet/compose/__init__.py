@@ -15,13 +15,14 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from termsheet.compose import (
-    commitments, final, forces, header, issues, monitoring, parties, response, scope, sources,
+    commitments, editions, final, forces, header, issues, monitoring, parties, response, scope, sources,
     territory,
 )
 from termsheet.compose.context import BuildContext
 from termsheet.document.nodes import Document, Paragraph, Section, Text
 from termsheet.schema import TermSheet
 from termsheet.resources import TemplateSet
+from termsheet.source.editions import INTERNAL, Edition
 
 SECTIONS: tuple[tuple[str, str, Callable[[BuildContext], Iterable]], ...] = (
     ("sec_parties", "Parties and roles", parties.children),
@@ -38,22 +39,33 @@ SECTIONS: tuple[tuple[str, str, Callable[[BuildContext], Iterable]], ...] = (
 """Section id, title and builder, in document order. Ids and order never change."""
 
 NO_PROVISIONS = Paragraph((Text("No provisions."),))
+LEFT_OUT = Paragraph((Text("Not included in this edition."),))
 
 
 def build(sheet: TermSheet, *, templates: TemplateSet | None = None,
-          source_file: str | None = None, positions=None) -> Document:
+          source_file: str | None = None, positions=None,
+          edition: Edition = INTERNAL) -> Document:
     """The document of ``sheet``, not yet numbered.
 
+    ``edition`` chooses the apparatus shown (`termsheet.source.editions`); an edition
+    that does not cite sources by number leaves out the last section, Sources.
     ``templates`` chooses the wording (a user folder before the packaged one);
     ``source_file`` and ``positions`` (a callable ``loc -> (line, column) | None``,
     or the loader's position map) fill each node's `Origin`.
     """
-    ctx = BuildContext(sheet, templates, source_file, positions)
+    ctx = BuildContext(sheet, templates, source_file, positions, edition)
     sections = tuple(
-        Section(id=id, title=title, children=tuple(children(ctx)) or (NO_PROVISIONS,))
+        editions.apply(Section(id=id, title=title, children=_children(ctx, id, children)), edition)
         for id, title, children in SECTIONS
+        if id != "sec_sources" or edition.sources == "citations"
     )
     return Document(info=header.info(ctx), sections=sections)
+
+
+def _children(ctx: BuildContext, id: str, children) -> tuple:
+    if id == "sec_issues" and not ctx.edition.open_issues:
+        return (LEFT_OUT,)
+    return tuple(children(ctx)) or (NO_PROVISIONS,)
 
 
 __all__ = ["SECTIONS", "build"]

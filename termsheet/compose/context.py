@@ -6,10 +6,11 @@ from typing import Callable, Iterable, Sequence
 
 from termsheet.compose import labels
 from termsheet.document.nodes import (
-    Cell, Clause, Inline, LineBreak, Origin, Paragraph, Reference, Row, Term, Text,
+    Cell, Clause, Footnote, Inline, LineBreak, Origin, Paragraph, Reference, Row, Term, Text,
 )
 from termsheet.schema import TermSheet
 from termsheet.schema.walk import Loc
+from termsheet.source.editions import INTERNAL, Edition
 from termsheet.source.diagnostics import format_field
 from termsheet.resources import TemplateSet
 from termsheet.compose.wording import (
@@ -46,8 +47,9 @@ class BuildContext:
     """One build: the term sheet, its lookups, and the wording of one template set."""
 
     def __init__(self, sheet: TermSheet, templates: TemplateSet | None, source_file: str | None,
-                 positions=None):
+                 positions=None, edition: Edition = INTERNAL):
         self.sheet = sheet
+        self.edition = edition
         self.file = source_file or "<input>"
         self._position = _position_lookup(positions)
         self._used_ids: set[str] = set()
@@ -66,7 +68,8 @@ class BuildContext:
         self.clause_ids = {
             item.id for item in (*sheet.commitments, *sheet.force_limits, *sheet.monitoring,
                                  *sheet.bodies, *triggers, *sheet.territorial_provisions,
-                                 *sheet.open_issues, *sheet.sources)
+                                 *(sheet.open_issues if edition.open_issues else ()),
+                                 *(sheet.sources if edition.sources == "citations" else ()))
         }
 
     # ------------------------------------------------------------- origins
@@ -142,7 +145,10 @@ class BuildContext:
     # --------------------------------------------------- provenance, brackets
 
     def source_refs(self, refs: Iterable[str]) -> Nodes:
-        """``[10.2], [10.5]``: cross-references to the source clauses."""
+        """``[10.2], [10.5]``: cross-references to the source clauses; in an edition without
+        citations one footnote naming the sources, or nothing."""
+        if self.edition.sources != "citations":
+            return self.source_note(refs)
         items = []
         for ref in refs:
             if ref in self.sources:
@@ -151,22 +157,37 @@ class BuildContext:
                 items.append((Text(f"[unknown source {ref}]"),))
         return join_nodes(items, ", ")
 
-    def provenance(self, item) -> Paragraph:
-        """The compact provenance line of a provision: basis and sources."""
+    def source_note(self, refs: Iterable[str]) -> Nodes:
+        """A footnote naming the sources ``refs`` (footnote editions), else nothing."""
+        refs = list(refs)
+        if self.edition.sources != "footnotes" or not refs:
+            return ()
+        parts = [self.say_inline("footnote.j2", s=self.sources[ref]) if ref in self.sources
+                 else (Text(f"Unknown source {ref}."),) for ref in refs]
+        return (Footnote(join_nodes(parts, "; ")),)
+
+    def provenance(self, item) -> Paragraph | None:
+        """The compact provenance line of a provision: basis and sources. Without basis
+        lines, a paragraph holding only the sources' footnote (the edition pass moves it to
+        the end of the text before it), or None."""
+        if not self.edition.basis:
+            note = self.source_note(getattr(item, "source_refs", ()))
+            return Paragraph(note, role="provenance") if note else None
         content = self.say_inline("provenance.j2", item=item)
         return Paragraph(content, role="provenance")
 
     def note(self, item, *, about: Nodes = ()) -> Paragraph | None:
         """A drafting note as a note paragraph, or None when there is none."""
         notes = getattr(item, "notes", None)
-        if not notes:
+        if not notes or not self.edition.notes:
             return None
         label = (Text("Note on "), *about, Text(": ")) if about else (Text("Note: "),)
         return Paragraph(label + user_text(notes), role="note")
 
     def annotations(self, item) -> list[Paragraph]:
         """Provenance line, then the note if any."""
-        blocks = [self.provenance(item)]
+        provenance = self.provenance(item)
+        blocks = [provenance] if provenance is not None else []
         note = self.note(item)
         if note is not None:
             blocks.append(note)
@@ -203,7 +224,10 @@ class BuildContext:
         return self.wording.macros(template, macros, self, item)
 
     def basis_cell(self, item) -> Nodes:
-        """``Reported`` and the source numbers, for the last column of a table."""
+        """``Reported`` and the source numbers, for the last column of a table (without basis
+        lines: the sources' footnote only; the edition pass drops the column)."""
+        if not self.edition.basis:
+            return self.source_note(item.source_refs)
         basis = (Text(labels.cap(labels.words(item.basis, "basis"))),)
         if not item.source_refs:
             return basis

@@ -25,8 +25,8 @@ def info(ctx: BuildContext) -> DocumentInfo:
         title_localized=tuple(sorted(meta.title_localized.items())),
         marking=marking_line(meta.marking),
         handling=tuple(meta.marking.handling),
-        illustrative=meta.illustrative,
-        disclaimer=meta.disclaimer.strip() if meta.disclaimer else None,
+        illustrative=meta.illustrative and ctx.edition.banners,
+        disclaimer=meta.disclaimer.strip() if meta.disclaimer and ctx.edition.banners else None,
         negotiation_track=meta.negotiation_track,
         source_file=ctx.file,
     )

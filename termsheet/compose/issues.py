@@ -13,6 +13,8 @@ def children(ctx: BuildContext):
     for index, issue in enumerate(ctx.sheet.open_issues):
         rows, notes = [], []
         for number, position in enumerate(issue.positions):
+            if not ctx.edition.counterparty_positions and position.party in ctx.sheet.counterparties:
+                continue
             cells = ctx.cells("position.j2", [macro for _, macro in POSITION_COLUMNS], position)
             rows.append(ctx.row(position, cells,
                                 id=ctx.unique_id(f"{issue.id}_position_{position.party}"),

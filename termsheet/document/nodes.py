@@ -99,7 +99,16 @@ class Deleted:
     children: tuple[Inline, ...]
 
 
-Inline = Union[Text, Emphasis, Term, Reference, LineBreak, Inserted, Deleted]
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote called at this point; ``number`` is filled by the transform (1, 2… in
+    document order). Its text is not part of the running text (`plain_text`)."""
+
+    children: tuple[Inline, ...]
+    number: int | None = None
+
+
+Inline = Union[Text, Emphasis, Term, Reference, LineBreak, Inserted, Deleted, Footnote]
 
 
 # ----------------------------------------------------------------- block nodes
@@ -265,9 +274,14 @@ def children(node) -> tuple:
         return node.rows
     if isinstance(node, Row):
         return node.cells
-    if isinstance(node, (Emphasis, Inserted, Deleted)):
+    if isinstance(node, (Emphasis, Inserted, Deleted, Footnote)):
         return node.children
     return ()
+
+
+def footnotes(doc: Document) -> list[Footnote]:
+    """The footnotes of ``doc`` in document order."""
+    return [node for node in walk(doc) if isinstance(node, Footnote)]
 
 
 def plain_text(inlines) -> str:

@@ -2,6 +2,7 @@
 
 1. `number`: sections ``1``…``10``; clauses ``<section>.<n>`` in document order.
 2. `resolve_references`: each `Reference` gets the number of its target.
+3. `number_footnotes`: footnotes ``1``, ``2``… in document order.
 
 Writers print these numbers and never compute them, so clause 4.2 is the same
 clause in every format.
@@ -13,7 +14,7 @@ import dataclasses
 from typing import Callable
 
 from termsheet.document.nodes import (
-    Clause, Deleted, Document, Emphasis, Inserted, ListBlock, Paragraph, Reference, Row,
+    Clause, Deleted, Document, Emphasis, Footnote, Inserted, ListBlock, Paragraph, Reference, Row,
     Section, Table,
 )
 
@@ -68,7 +69,21 @@ def resolve_references(doc: Document) -> Document:
     return _map_inlines(doc, resolve)
 
 
-PASSES: tuple[Callable[[Document], Document], ...] = (number, resolve_references)
+def number_footnotes(doc: Document) -> Document:
+    """Number every `Footnote` ``1``, ``2``… in document order."""
+    count = 0
+
+    def numbered(node):
+        nonlocal count
+        if isinstance(node, Footnote):
+            count += 1
+            return dataclasses.replace(node, number=count)
+        return node
+
+    return _map_inlines(doc, numbered)
+
+
+PASSES: tuple[Callable[[Document], Document], ...] = (number, resolve_references, number_footnotes)
 """The passes, in the order they run."""
 
 
@@ -93,7 +108,7 @@ def _map_inlines(doc: Document, function) -> Document:
         return nodes if all(new is old for new, old in zip(result, nodes)) else result
 
     def inline(node):
-        if isinstance(node, (Emphasis, Inserted, Deleted)):
+        if isinstance(node, (Emphasis, Inserted, Deleted, Footnote)):
             children = inlines(node.children)
             if children is not node.children:
                 node = dataclasses.replace(node, children=children)
@@ -134,5 +149,5 @@ def _map_inlines(doc: Document, function) -> Document:
     return doc if sections is doc.sections else dataclasses.replace(doc, sections=sections)
 
 
-__all__ = ["PASSES", "UnresolvedReference", "apply_transforms", "number", "numbers",
-           "resolve_references"]
+__all__ = ["PASSES", "UnresolvedReference", "apply_transforms", "number", "number_footnotes",
+           "numbers", "resolve_references"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from termsheet.source.diagnostics import Diagnostic
+from termsheet.source.editions import INTERNAL, Edition
 from termsheet.errors import OutputError, TemplateConfigError, TermsheetError
 from termsheet.source.load import LoadedDocument, load_bytes
 from termsheet.source.reading import read_bytes
@@ -39,6 +40,8 @@ class RenderOptions:
     """Every input of the batch: no output may overwrite one of them."""
     timeout: float | None = None
     """Seconds the PDF layout of one file may take (None: no limit); see :func:`write_format`."""
+    edition: Edition = INTERNAL
+    """What apparatus the documents show (`termsheet.source.editions`)."""
 
 
 @dataclass
@@ -96,14 +99,16 @@ def source_name(path: str | os.PathLike[str]) -> str:
     return Path(path).name or os.fspath(path)
 
 
-def build_document(sheet, *, templates: TemplateSet, source_file: str, positions=None):
-    """The numbered, cross-referenced document for a validated term sheet
+def build_document(sheet, *, templates: TemplateSet, source_file: str, positions=None,
+                   edition: Edition = INTERNAL):
+    """The numbered, cross-referenced document for a validated term sheet in ``edition``
     (``source_file`` is shown by :func:`source_name`)."""
     from termsheet.compose import build
     from termsheet.document.transforms import apply_transforms
 
     return apply_transforms(
-        build(sheet, templates=templates, source_file=source_name(source_file), positions=positions)
+        build(sheet, templates=templates, source_file=source_name(source_file), positions=positions,
+              edition=edition)
     )
 
 
@@ -160,7 +165,7 @@ def _render_valid(path: Path, validation, options: RenderOptions, data: bytes) -
     out_dir = prepare_out_dir(options.out_dir)
     targets = plan_outputs(path.stem, out_dir, options.formats, options.inputs or (path,))
     document = build_document(validation.sheet, templates=templates, source_file=validation.path,
-                              positions=validation.document.positions)
+                              positions=validation.document.positions, edition=options.edition)
     source = (path.name, data)
     files = {
         targets[fmt]: write_format(fmt, document, templates=templates, options=options, source=source)

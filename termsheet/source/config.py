@@ -7,6 +7,11 @@ without a ``[tool.termsheet]`` table is passed over.  Keys::
     disable = ["W-COUNTERPARTY-VETO"]   # lint warnings to switch off
     strict = true                       # warnings fail too, as `validate --strict`
 
+    [editions.press]                    # an edition of `render --edition press`
+    base = "circulation"                # start from this edition (default "internal")
+    sources = "none"                    # citations, footnotes or none
+    banners = false                     # also: notes, basis, counterparty_positions, open_issues
+
 Only lint warnings (``W-…``) can be switched off: an error means the term
 file is wrong, and reading and schema problems mean it is not a term file.
 Every problem with the configuration is a :class:`ConfigError` that names the
@@ -23,12 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from termsheet.source.editions import BUILTIN, Edition, parse_edition
 from termsheet.source.lint import disable_problem
 from termsheet.source.paths import display_path
 
 CONFIG_NAME = ".termsheet.toml"
 PYPROJECT_NAME = "pyproject.toml"
-KEYS = ("disable", "strict")
+KEYS = ("disable", "strict", "editions")
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ class Config:
     disable: frozenset[str] = frozenset()
     strict: bool | None = None
     path: Path | None = None
+    editions: tuple[tuple[str, Edition], ...] = ()
+    """The office's own editions, by name (the built-in ones are not repeated here)."""
 
 
 class ConfigError(Exception):
@@ -102,7 +110,29 @@ def parse_config(table: dict[str, Any], path: Path, where: str = "") -> Config:
     strict = table.get("strict")
     if strict is not None and not isinstance(strict, bool):
         raise ConfigError(path, f"'strict'{where} must be true or false")
-    return Config(_disabled_codes(table.get("disable", []), path, where), strict, path)
+    return Config(_disabled_codes(table.get("disable", []), path, where), strict, path,
+                  _editions(table.get("editions", {}), path, where))
+
+
+def _editions(value: Any, path: Path, where: str) -> tuple[tuple[str, Edition], ...]:
+    """The ``[editions.NAME]`` tables, each checked against the editions defined before it."""
+    if not isinstance(value, dict):
+        raise ConfigError(path, f"'editions'{where} must be a table of [editions.NAME] tables")
+    defined = dict(BUILTIN)
+    for name, table in value.items():
+        if name in BUILTIN:
+            raise ConfigError(path, f"'editions.{name}'{where}: '{name}' is a built-in edition;"
+                                    " give yours another name")
+        edition = parse_edition(name, table, defined)
+        if isinstance(edition, str):
+            raise ConfigError(path, edition + where)
+        defined[name] = edition
+    return tuple((name, defined[name]) for name in value)
+
+
+def editions(config: Config) -> dict[str, Edition]:
+    """Every edition a run may name: the built-in ones, then the configuration's."""
+    return {**BUILTIN, **dict(config.editions)}
 
 
 def _disabled_codes(value: Any, path: Path, where: str) -> frozenset[str]:

@@ -5,7 +5,8 @@ The same numbers and texts as the other formats: ``## 1 Parties and roles``,
 that Markdown would read as markup is backslash-escaped, so user data prints
 literally (a ``*``, ``[x](y)``, ``<b>`` or ``| cell`` stays text). Line breaks
 are hard breaks (``\\`` at the end of a line) in paragraphs and ``<br>`` in
-table cells. The output is deterministic: the same document gives the same bytes.
+table cells. Footnotes are calls ``[^1]`` with their texts listed under "Notes" at
+the end (``[^1]: …``). The output is deterministic: the same document gives the same bytes.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from __future__ import annotations
 import re
 
 from termsheet.document.nodes import (
-    Clause, Deleted, Document, DocumentInfo, Emphasis, Inserted, LineBreak, ListBlock, Paragraph,
-    Reference, Section, Table, Term, Text, unknown_node,
+    Clause, Deleted, Document, DocumentInfo, Emphasis, Footnote, Inserted, LineBreak, ListBlock,
+    Paragraph, Reference, Section, Table, Term, Text, footnotes, unknown_node,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#$])")
@@ -56,10 +57,27 @@ def write_markdown(doc: Document) -> str:
     parts = _header(doc.info)
     for section in doc.sections:
         parts.extend(_section(section))
+    parts.extend(_footnotes(doc))
     if doc.info.marking:
         parts.append("---")
         parts.append(_bold(doc.info.marking))
     return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def _footnotes(doc: Document) -> list[str]:
+    """The "Notes" heading and one ``[^n]: text`` line per footnote (none without footnotes)."""
+    notes = footnotes(doc)
+    if not notes:
+        return []
+    return ["## Notes", *(f"[^{_footnote_number(note)}]: {_inlines(note.children, cell=True)}"
+                          for note in notes)]
+
+
+def _footnote_number(note: Footnote) -> int:
+    if note.number is None:
+        raise UnnumberedDocument("a footnote has no number: run "
+                                 "termsheet.document.transforms.apply_transforms before writing")
+    return note.number
 
 
 # ----------------------------------------------------------------- header
@@ -227,6 +245,9 @@ def _inline(node, out: list[str], state: dict, cell: bool) -> None:
         _text(node.number, out, state, cell)
     elif isinstance(node, LineBreak):
         _break(out, state, cell)
+    elif isinstance(node, Footnote):
+        out.append(f"[^{_footnote_number(node)}]")
+        state["line_start"] = False
     elif isinstance(node, Emphasis):
         mark = "**" if node.strong else "*"
         out.append(mark)

@@ -9,7 +9,8 @@ from termsheet.document.nodes import (
     Section, Table, Text, walk,
 )
 from termsheet.document.transforms import (
-    PASSES, UnresolvedReference, apply_transforms, number, numbers, resolve_references,
+    PASSES, UnresolvedReference, apply_transforms, number, number_footnotes, numbers,
+    resolve_references,
 )
 
 INFO = DocumentInfo(doc_id="d", title="T", document_type="Term sheet", version="1.0",
@@ -66,7 +67,7 @@ def test_unresolved_reference_names_its_target():
 
 
 def test_passes_run_in_order_and_are_idempotent():
-    assert PASSES == (number, resolve_references)
+    assert PASSES == (number, resolve_references, number_footnotes)
     source = doc(Section("s", "S", (clause("c", Paragraph((Reference("c"),))),)))
     once = apply_transforms(source)
     assert apply_transforms(once) == once

@@ -34,9 +34,10 @@ from termsheet.writers.docx.body import BodyWriter, DocumentShapeError, bookmark
 from termsheet.writers.docx.package import (
     Numbering, open_reference, save, set_language, set_properties, style_map, text_width,
 )
+from termsheet.writers.docx.footnotes import add_footnotes
 from termsheet.writers.docx.page import write_header_footer
 from termsheet.writers.docx.roles import ROLE_STYLES, MissingStyle
-from termsheet.writers.docx.runs import DocxTextError, w
+from termsheet.writers.docx.runs import DocxTextError, InlineWriter, w
 
 __all__ = [
     "write_docx", "render", "ROLE_STYLES", "DocxTextError", "DocumentShapeError", "MissingStyle",
@@ -64,6 +65,7 @@ def render(doc: Document, *, templates: TemplateSet | None = None,
     body_writer.document(doc)
     body.append(section)
     write_header_footer(document, doc.info, styles, width, *body_writer.page_text(doc))
+    add_footnotes(document, doc, InlineWriter(styles, anchors))
     set_language(document, doc.info.language)
     set_properties(document, doc.info)
     return document

@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 from lxml import etree
 
 from termsheet.document.nodes import (
-    Deleted, Emphasis, Inserted, LineBreak, Reference, Term, Text, unknown_node,
+    Deleted, Emphasis, Footnote, Inserted, LineBreak, Reference, Term, Text, unknown_node,
 )
 from termsheet.errors import RenderError
 from termsheet.writers.docx.roles import CHARACTER_PRIORITY, DIRECT_FORMATTING, StyleMap
@@ -41,6 +41,8 @@ P, PPR, PSTYLE, R, RPR, RSTYLE, T, BR, TAB = map(
 HYPERLINK, ANCHOR, HISTORY = w("hyperlink"), w("anchor"), w("history")
 BOOKMARK_START, BOOKMARK_END, ID, NAME = w("bookmarkStart"), w("bookmarkEnd"), w("id"), w("name")
 LANG = w("lang")
+FIRST_FOOTNOTE_ID = 2
+"""The ``w:id`` of the document's first footnote (0 and 1 are the separator footnotes)."""
 
 SubElement = etree.SubElement
 
@@ -205,6 +207,7 @@ class InlineWriter:
         self._dispatch: dict[type, Callable] = {
             Text: self.text, Term: self.term, Emphasis: self.emphasis, Reference: self.reference,
             LineBreak: self.line_break, Inserted: self.inserted, Deleted: self.deleted,
+            Footnote: self.footnote,
         }
 
     def changed_paragraph(self, paragraph, change: str | None, *, move: str | None = None,
@@ -246,6 +249,15 @@ class InlineWriter:
 
     def line_break(self, parent, node: LineBreak, roles):
         append_break(parent, roles, styles=self.styles)
+
+    def footnote(self, parent, node: Footnote, roles):
+        """A footnote call: a superscript ``w:footnoteReference`` (the note is in
+        ``word/footnotes.xml``, `termsheet.writers.docx.footnotes`)."""
+        if node.number is None:
+            raise DocumentShapeError("a footnote has no number: run apply_transforms first")
+        run = SubElement(parent, R)
+        SubElement(SubElement(run, RPR), w("vertAlign")).set(VAL, "superscript")
+        SubElement(run, w("footnoteReference")).set(ID, str(node.number - 1 + FIRST_FOOTNOTE_ID))
 
     def inserted(self, parent, node: Inserted, roles):
         self.write(parent, node.children, roles + ("inserted",))
