@@ -152,8 +152,15 @@ def template_folder_problems(folder: Path | None) -> bool:
     if folder is None:
         return False
     from termsheet.compose.overrides import check_folder
+    from termsheet.errors import TemplateConfigError
+    from termsheet.resources import TemplateSet
+    from termsheet.writers.extra_css import extra_css_text
 
     problems = check_folder(folder)
+    try:
+        extra_css_text(TemplateSet(folder))  # styles/extra.css: safe, no remote URLs
+    except TemplateConfigError as error:
+        problems.append(error.message)
     for problem in problems:
         click.echo(f"termsheet: {problem}", err=True)
     return bool(problems)

@@ -8,7 +8,9 @@ is rendered:
   the office's own whose name starts with ``_`` (``wording/_clauses.j2``).
   A misspelt name would otherwise be ignored and the packaged wording
   printed instead, unnoticed. Other files (images, fonts) are assets;
-- every template must compile: a syntax error is reported with its file and line.
+- every template must compile: a syntax error is reported with its file and line;
+- ``styles/styles.yaml`` must name styles of the reference.docx in effect and known
+  properties (:mod:`termsheet.compose.style_file`), reported at file:line:column.
 
 Errors met while a template renders are located by
 :mod:`termsheet.compose.template_errors`.
@@ -22,6 +24,7 @@ from pathlib import Path
 import jinja2
 
 from termsheet.resources import TemplateSet
+from termsheet.compose.style_file import check_style_file
 from termsheet.compose.template_errors import describe
 from termsheet.schema.suggest import suggest
 
@@ -44,7 +47,7 @@ def check_folder(folder: Path) -> list[str]:
             problem = _compile_problem(templates, relative)
             if problem:
                 problems.append(f"{shown}{problem}")
-    return problems
+    return problems + check_style_file(templates)
 
 
 def known_names(templates: TemplateSet) -> set[str]:

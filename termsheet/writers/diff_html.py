@@ -53,6 +53,7 @@ from termsheet.writers.html import (
     css_ident, label, lang_tag, page_environment, page_template_error, read_stylesheet,
     render_inline,
 )
+from termsheet.writers.extra_css import extra_stylesheets
 
 PAGE_TEMPLATE = "diff.html.j2"
 """The page template, looked up under ``html/`` in the template folders."""
@@ -90,6 +91,7 @@ def render_diff_page(view: SideBySide, *, templates: TemplateSet | None, for_pri
         css = [("screen", read_stylesheet(templates, SCREEN_CSS)),
                ("print", read_stylesheet(templates, PRINT_CSS))]
         script = read_script(templates)
+    css += extra_stylesheets(templates)  # after the packaged ones; hashed into the CSP below
     env = _environment(tuple(templates.roots()))
     try:
         page = env.get_template(PAGE_TEMPLATE)

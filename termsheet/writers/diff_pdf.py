@@ -25,7 +25,7 @@ from termsheet.compare.sidebyside import SideBySide, build_side_by_side
 from termsheet.document.nodes import Document, Origin, Paragraph, Section, Text
 from termsheet.resources import TemplateSet
 from termsheet.writers.diff_html import PRINT_CSS, render_diff_page
-from termsheet.writers.html import read_stylesheet
+from termsheet.writers.extra_css import print_stylesheet
 
 TEMPLATE_SYMBOLS = "→—–·×…“”‘’⟨⟩"
 """Characters the comparison templates print themselves (checked against the fonts too)."""
@@ -48,12 +48,13 @@ def write_side_by_side_pdf(view: SideBySide, *, templates: TemplateSet | None = 
     timestamp = pdf.fixed_timestamp(later, source_date)
     html = render_diff_page(view, templates=templates, for_print=True, timestamp=timestamp)
 
-    families = pdf.font_families(str(read_stylesheet(templates, PRINT_CSS)))
+    stylesheet, css = print_stylesheet(templates, PRINT_CSS)
+    families = pdf.font_families(css)
     pdf.check_glyphs(old_doc, families)
     pdf.check_glyphs(new_doc, families)
     pdf.check_glyphs(_texts_document(view, new_doc), families)
 
-    return pdf.html_to_pdf(html, stylesheet=templates.find(PRINT_CSS), variant=variant,
+    return pdf.html_to_pdf(html, stylesheet=stylesheet, variant=variant,
                            timestamp=timestamp, timeout=timeout)
 
 

@@ -49,6 +49,7 @@ from termsheet.document.nodes import (
 )
 from termsheet.errors import RenderError
 from termsheet.resources import TemplateSet
+from termsheet.writers.extra_css import print_stylesheet
 from termsheet.writers.html import PRINT_CSS, render_page
 
 VARIANTS = {
@@ -97,8 +98,8 @@ def write_pdf(doc: Document, *, templates: TemplateSet | None = None,
     templates = templates or TemplateSet()
     timestamp = fixed_timestamp(doc, source_date)
     html = render_page(doc, templates=templates, for_print=True, timestamp=timestamp)
-    stylesheet = templates.find(PRINT_CSS)
-    check_glyphs(doc, font_families(stylesheet.read_text(encoding="utf-8")))
+    stylesheet, css = print_stylesheet(templates, PRINT_CSS)
+    check_glyphs(doc, font_families(css))
     return html_to_pdf(html, stylesheet=stylesheet, variant=variant, attachment=attachment,
                        timestamp=timestamp, timeout=timeout)
 

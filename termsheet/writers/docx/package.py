@@ -98,6 +98,9 @@ def open_reference(templates: TemplateSet | None) -> docx.document.Document:
     except Exception as error:  # a corrupt or non-DOCX file from a user's templates folder
         raise ReferenceDocxError(f"{REFERENCE} cannot be opened as a DOCX file: {error}") from error
     _strip(document)
+    from termsheet.writers.docx.style_changes import apply_style_file
+
+    apply_style_file(document, templates)  # the office's styles/styles.yaml, if any
     return document
 
 
