@@ -11,11 +11,15 @@ CSS (``templates/styles/``); a drafting office may override either through
   :func:`lang_tag`); the templates never mark data safe;
 - inline nodes are rendered by a small visitor that raises for unknown node types.
 
-The same page, with ``for_print=True``, is what the PDF writer lays out.
+The same page, with ``for_print=True``, is what the PDF writer lays out. A footnote
+is a call linked to the numbered list of notes at the end of the page; in print, its
+text stays in place as ``<span class="footnote">``, which ``print.css`` floats to the
+foot of the page (``float: footnote``).
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
 from pathlib import Path
@@ -28,12 +32,13 @@ from markupsafe import Markup, escape
 
 from termsheet import __version__
 from termsheet.document.nodes import (
-    Clause, Deleted, Document, Emphasis, Inserted, LineBreak, ListBlock, Paragraph,
-    Reference, Row, Section, Table, Term, Text, unknown_node, walk,
+    Clause, Deleted, Document, Emphasis, Footnote, Inserted, LineBreak, ListBlock, Paragraph,
+    Reference, Row, Section, Table, Term, Text, footnotes, unknown_node, walk,
 )
 from termsheet.errors import RenderError
 from termsheet.schema.vocab import value_words
 from termsheet.resources import TemplateSet
+from termsheet.writers.extra_css import extra_stylesheets
 
 PAGE_TEMPLATE = "termsheet.html.j2"
 """The page template, looked up under ``html/`` in the template folders."""
@@ -46,6 +51,8 @@ OLD_POSITIONS = ("deleted", "moved_from")
 so that the id (shared with the ``moved_to`` copy) appears once in the page."""
 _IDENT = re.compile(r"^[a-z][a-z0-9_-]*$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_PRINT = contextvars.ContextVar("termsheet_html_print", default=False)
+"""Whether the page being rendered is for print (footnotes in place) or the screen."""
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?)?)?$")
 
 
@@ -55,7 +62,8 @@ def write_html(doc: Document, *, templates: TemplateSet | None = None,
 
     ``for_print`` selects the paged-media stylesheet (``styles/print.css``) and leaves
     out the table of contents, as the PDF writer wants; otherwise the page carries
-    ``styles/screen.css`` and ``print.css`` for the browser's print.
+    ``styles/screen.css`` and ``print.css`` for the browser's print. A drafting office's
+    ``styles/extra.css`` follows either (:mod:`termsheet.writers.extra_css`).
     """
     return render_page(doc, templates=templates, for_print=for_print, timestamp=doc.info.date)
 
@@ -72,13 +80,31 @@ def render_page(doc: Document, *, templates: TemplateSet | None, for_print: bool
     else:
         css = [("screen", read_stylesheet(templates, SCREEN_CSS)),
                ("print", read_stylesheet(templates, PRINT_CSS))]
+    css += extra_stylesheets(templates)  # the office's styles/extra.css, after the packaged ones
     env = _environment(tuple(templates.roots()))
+    token = _PRINT.set(for_print)
     try:
         page = env.get_template(PAGE_TEMPLATE)
         return page.render(doc=doc, info=doc.info, for_print=for_print, stylesheets=css,
                            timestamp=timestamp, anchors=ids, generator=f"termsheet {__version__}")
     except TemplateError as error:
         raise page_template_error(error, templates, PAGE_TEMPLATE) from error
+    finally:
+        _PRINT.reset(token)
+
+
+def footnote_list(doc: Document, anchors=frozenset()) -> Markup:
+    """The numbered notes of a screen page (nothing in print, or without footnotes)."""
+    notes = footnotes(doc)
+    if not notes or _PRINT.get():
+        return Markup("")
+    items = Markup("").join(
+        Markup('<li id="fn-{0}" value="{0}">{1} <a class="footnote-back" href="#fnref-{0}" '
+               'aria-label="Back to the text">↩</a></li>\n').format(
+            note.number, render_inline(note.children, anchors))
+        for note in notes)
+    return Markup('<section class="footnotes" aria-labelledby="notes-heading">\n'
+                  '<h2 id="notes-heading">Notes</h2>\n<ol>\n{}</ol>\n</section>\n').format(items)
 
 
 def read_stylesheet(templates: TemplateSet, relative: str) -> Markup:
@@ -102,9 +128,27 @@ def render_inline(nodes, anchors: frozenset[str] = frozenset()) -> Markup:
     return Markup("").join(_inline(node, anchors) for node in nodes)
 
 
+LONG_TOKEN_CHARS = 30
+"""A word at least this long without a space (a URL, a code) may break anywhere: it is
+wrapped in ``<span class="long-token">`` so that only it does, never a name in a table."""
+
+_LONG_TOKEN = re.compile(r"\S{%d,}" % LONG_TOKEN_CHARS)
+
+
+def _text(text: str) -> Markup:
+    """Escaped text, each long token marked so that CSS may break it anywhere."""
+    out, last = [], 0
+    for match in _LONG_TOKEN.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        out.append(Markup('<span class="long-token">{}</span>').format(match.group(0)))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
 def _inline(node, anchors) -> Markup:
     if isinstance(node, Text):
-        return escape(node.text)
+        return _text(node.text)
     if isinstance(node, Term):
         return Markup('<span class="term">{}</span>').format(node.text)
     if isinstance(node, Emphasis):
@@ -117,6 +161,12 @@ def _inline(node, anchors) -> Markup:
         return Markup('<span class="xref">{}</span>').format(label)
     if isinstance(node, LineBreak):
         return Markup("<br>")
+    if isinstance(node, Footnote):
+        if _PRINT.get():
+            return Markup('<span class="footnote">{}</span>').format(
+                render_inline(node.children, anchors))
+        return Markup('<sup class="footnote-call"><a href="#fn-{0}" id="fnref-{0}" '
+                      'role="doc-noteref">{0}</a></sup>').format(node.number)
     if isinstance(node, Inserted):
         return Markup('<ins><span class="visually-hidden">inserted: </span>{}</ins>').format(
             render_inline(node.children, anchors))
@@ -255,6 +305,7 @@ _TESTS = {
     "listblock": lambda node: isinstance(node, ListBlock),
     "table": lambda node: isinstance(node, Table),
     "anchored": is_anchored,
+    "with_footnotes": lambda doc: isinstance(doc, Document) and bool(footnotes(doc)),
 }
 
 
@@ -286,7 +337,8 @@ def _environment(roots: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
     env = page_environment(roots, "html")
     env.filters.update(inline=_inline_filter, anchor=anchor, css_ident=css_ident,
                        lang_tag=lang_tag, label=label, marked=marked,
-                       column_headings=column_headings, column_widths=column_widths)
+                       column_headings=column_headings, column_widths=column_widths,
+                       footnote_list=footnote_list)
     env.tests.update(_TESTS)
     return env
 
