@@ -114,7 +114,7 @@ def provision_verdict(change: Change, scene: Scene) -> Verdict | None:
         stronger = not stronger
     verb = "new" if added else "removed"
     return Verdict(STRENGTHENED if stronger else WEAKENED,
-                   f"{verb} {what}: {_title(change, item, cast)}")
+                   f"{verb} {what}: {change.label}")
 
 
 _NAMED_BY_PARTS = frozenset({"guarantors", "ratification", "deployments"})
