@@ -47,7 +47,7 @@ from typing import Callable, Iterable
 import jinja2
 from jinja2.loaders import split_template_path
 
-from termsheet.document.nodes import Inline, LineBreak, Text
+from termsheet.document.nodes import Footnote, Inline, LineBreak, Text
 from termsheet.resources import TemplateSet
 
 Nodes = tuple[Inline, ...]
@@ -211,6 +211,8 @@ def _assemble(pieces: list) -> Nodes:
                 if type(node) is Text:
                     run.append(node.text)
                 else:
+                    if type(node) is Footnote:  # a footnote call follows its word directly
+                        run[:] = ["".join(run).rstrip()]
                     _flush(nodes, run)
                     nodes.append(node)
     if pending:

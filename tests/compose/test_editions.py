@@ -52,6 +52,22 @@ def test_footnotes_are_numbered_in_document_order(name):
     assert not footnotes(built(name))  # the internal edition cites by clause number
 
 
+def _before_footnotes(nodes) -> list[str]:
+    """The text just before each footnote call in an inline sequence."""
+    return [nodes[i - 1].text for i, node in enumerate(nodes)
+            if isinstance(node, Footnote) and i and type(nodes[i - 1]).__name__ == "Text"]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_a_footnote_call_follows_its_word(name):
+    doc = edition_of(name, CIRCULATION)
+    sequences = [node.content for node in walk(doc) if hasattr(node, "content")
+                 and isinstance(getattr(node, "content"), tuple)]
+    before = [text for nodes in sequences for text in _before_footnotes(nodes)]
+    assert before or not footnotes(doc)
+    assert not [text for text in before if text != text.rstrip()]
+
+
 def test_internal_edition_is_the_default():
     assert edition_of("us-draft", INTERNAL) == built("us-draft")
 
