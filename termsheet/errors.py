@@ -31,3 +31,15 @@ class TemplateConfigError(RenderError):
     (exit status 2), reported with the file and line as the user names them."""
 
     code = "template-error"
+
+
+class MissingGlyphError(RenderError):
+    """Characters that no font the stylesheet names can draw: ``characters``, first printed
+    at ``where`` (a place in the document); ``detail`` says which and in which faces."""
+
+    code = "missing-glyph"
+
+    def __init__(self, detail: str, *, characters: tuple[str, ...], where: str):
+        super().__init__(f"{where}: {detail}", field=where)
+        self.detail = detail
+        self.characters = characters

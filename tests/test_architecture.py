@@ -16,7 +16,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "termsheet"
 #: The stages, left to right. A module may import from its own stage or an earlier one.
 STAGES = ("schema", "source", "document", "compose", "compare", "writers", "jobs", "cli")
 #: Modules every stage may use: the version, the error types, packaged data.
-FOUNDATION = {"termsheet", "termsheet.alarms", "termsheet.errors", "termsheet.resources"}
+FOUNDATION = {"termsheet", "termsheet.alarms", "termsheet.errors", "termsheet.resources",
+              "termsheet.templates_folder"}
 MAX_LINES = 600
 
 

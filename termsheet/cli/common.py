@@ -54,6 +54,16 @@ def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+class OutDirPath(click.Path):
+    """The ``--out-dir`` folder: an empty value is a usage error, not the current folder
+    (give ``.`` for that)."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and value == "":
+            self.fail("an empty folder name; give . for the current folder", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class ConfigFailure(click.ClickException):
     """A settings file that cannot be used (exit status 2)."""
 
@@ -152,16 +162,13 @@ def template_folder_problems(folder: Path | None) -> bool:
     if folder is None:
         return False
     from termsheet.compose.overrides import check_folder
-    from termsheet.errors import TemplateConfigError
     from termsheet.resources import TemplateSet
-    from termsheet.writers.extra_css import extra_css_text
+    from termsheet.writers.office_files import office_file_problems
 
-    problems = check_folder(folder)
-    try:
-        extra_css_text(TemplateSet(folder))  # styles/extra.css: safe, no remote URLs
-    except TemplateConfigError as error:
-        problems.append(error.message)
-    for problem in problems:
+    # Names, entries (no symlinks, no FIFOs), templates, styles.yaml; then the files the
+    # writers take whole: stylesheets, extra.css, the script, reference.docx.
+    problems = check_folder(folder) + office_file_problems(TemplateSet(folder))
+    for problem in dict.fromkeys(problems):
         click.echo(f"termsheet: {problem}", err=True)
     return bool(problems)
 

@@ -9,10 +9,17 @@ from pathlib import Path
 import click
 
 from termsheet.cli.common import (
-    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, check_stdin_name, config_options, echo_notices, isatty,
-    output_options, parse_formats, print_report, project_config, stdin_filename_option,
-    template_folder_problems, write_stdout,
+    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutDirPath, check_stdin_name, config_options,
+    echo_notices, isatty, output_options, parse_formats, print_report, project_config,
+    stdin_filename_option, template_folder_problems, write_stdout,
 )
+from termsheet.jobs.progress import StageLine
+
+DEFAULT_MAX_PAGES = 250
+"""Default ``--max-pages``: at most about 1.1 GB of memory (100 MB and 4 MB a page) and
+3–5 minutes of layout on a 2-core machine."""
+MACHINE_FORMATS = ("json", "sarif", "github")
+"""``--format`` values whose stdout a program reads: no stage line beside them."""
 
 
 @click.command("diff")
@@ -20,7 +27,7 @@ from termsheet.cli.common import (
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
 @click.option("--to", "to", default=None,
               help="Comma-separated outputs: html, pdf, docx (redline and side-by-side), json, md.")
-@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--out-dir", type=OutDirPath(path_type=Path, file_okay=False), default=None,
               help="Folder for the comparison files (needed with --to).")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="Folder overriding wording templates, page templates and styles.")
@@ -37,12 +44,17 @@ from termsheet.cli.common import (
               help="Pair OLD's item with id OLD and NEW's with id NEW (a renamed item); "
                    "repeatable.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300,
-              show_default=True, help="Seconds the comparison may take before it is stopped.")
+              show_default=True,
+              help="Seconds the whole comparison, writing the files included, may take.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=DEFAULT_MAX_PAGES,
+              show_default=True,
+              help="Most pages of the side-by-side PDF (estimated before its layout).")
 @stdin_filename_option
 @config_options
 @output_options
 def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, changes_only, pairs,
-         timeout, stdin_name, config_file, no_config, fmt, color, quiet, verbose) -> int:
+         timeout, max_pages, stdin_name, config_file, no_config, fmt, color, quiet,
+         verbose) -> int:
     """Compare OLD with NEW: a summary here, and side-by-side, redline and JSON files with --to.
 
     Items are paired by their stable ids; each change is labelled added, removed,
@@ -80,16 +92,18 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, changes
         return EXIT_USAGE
     if template_folder_problems(templates):
         return EXIT_USAGE
-    missing = _missing_side(old, new)
-    if missing:
-        click.echo(f"termsheet: {missing}: no such file", err=True)
+    unreadable = _unreadable_side(old, new)
+    if unreadable:
+        click.echo(f"termsheet: {unreadable}", err=True)
         return EXIT_USAGE
     from termsheet.errors import OutputError, TemplateConfigError, TermsheetError
 
+    author = _author(author)
     try:
-        result = run_diff(old, new, DiffOptions(formats, out_dir, templates, stdin_name,
-                                                _author(author), changes_only=changes_only,
-                                                pairs=hand_pairs, timeout=timeout))
+        with StageLine.for_terminal(sys.stderr, enabled=_shows_progress(fmt, quiet)) as stage:
+            result = run_diff(old, new, DiffOptions(
+                formats, out_dir, templates, stdin_name, author, changes_only=changes_only,
+                pairs=hand_pairs, timeout=timeout, max_pages=max_pages, progress=stage))
     except PairError as error:
         for old_id, new_id, reason in error.problems:
             click.echo(f"termsheet: --pair {old_id}={new_id}: {reason}", err=True)
@@ -120,6 +134,11 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, changes
     return status
 
 
+def _shows_progress(fmt: str, quiet: bool) -> bool:
+    """Whether the job's stages are shown (on a terminal only, see StageLine.for_terminal)."""
+    return not quiet and fmt not in MACHINE_FORMATS
+
+
 def _check_sides(old: Path, new: Path, stdin_name: str | None) -> None:
     """Usage errors: both sides ``-`` (standard input can be read only once)."""
     if str(old) == "-" and str(new) == "-":
@@ -127,9 +146,16 @@ def _check_sides(old: Path, new: Path, stdin_name: str | None) -> None:
     check_stdin_name(stdin_name, (old, new))
 
 
-def _missing_side(old: Path, new: Path) -> Path | None:
-    """A side that does not exist (a pipe such as /dev/fd/63 does; ``-`` is not checked)."""
-    return next((path for path in (old, new) if str(path) != "-" and not path.exists()), None)
+def _unreadable_side(old: Path, new: Path) -> str | None:
+    """``PATH: why`` for a side that cannot be read (missing, a folder, a FIFO, a device, a
+    symlink loop, no permission); a pipe such as /dev/fd/63 can; ``-`` is not checked."""
+    from termsheet.source.reading import access_problem
+
+    for path in (old, new):
+        problem = None if str(path) == "-" else access_problem(path)
+        if problem is not None:
+            return f"{path}: {problem.reason}"
+    return None
 
 
 def _print_comparison(comparison, *, fmt, color, quiet, max_lines) -> None:

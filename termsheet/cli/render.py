@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from termsheet.cli.common import (
-    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, config_options, echo_notices, isatty, output_options,
-    parse_formats, print_report, project_config, stderr_console, template_folder_problems,
+    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutDirPath, config_options, echo_notices, isatty,
+    output_options, parse_formats, print_report, project_config, stderr_console,
+    template_folder_problems,
 )
 
 
@@ -17,7 +18,7 @@ from termsheet.cli.common import (
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--to", "to", default="docx,pdf,html,md", show_default=True,
               help="Comma-separated formats: docx, pdf, html, md.")
-@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), required=True,
+@click.option("--out-dir", type=OutDirPath(path_type=Path, file_okay=False), required=True,
               help="Folder for the rendered files (created if missing).")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="Folder overriding wording templates, page templates and styles.")

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from termsheet.cli.sarif import format_sarif, github_path
-from termsheet.source.diagnostics import Diagnostic, position
+from termsheet.source.diagnostics import Diagnostic, cap_repeats, position, problem_count, window
 
 #: Version of the ``--format json`` document layout.
 JSON_FORMAT_VERSION = 1
@@ -109,13 +109,11 @@ def _excerpt(d: Diagnostic, lines: Sequence[str], color: bool) -> list[str]:
     if span is None or not (1 <= span.line <= len(lines)):
         return []
     raw = lines[span.line - 1].rstrip("\r\n")
+    start = max(span.column - 1, 0)
+    end = span.end_column - 1 if span.end_line == span.line else len(raw)
+    raw, start, end = window(raw, start, max(end, start + 1))
     # Keep one character per column so the caret lines up.
     shown = "".join(_show_char(c) for c in raw)
-    start = max(span.column - 1, 0)
-    if span.end_line == span.line:
-        end = max(span.end_column - 1, start + 1)
-    else:
-        end = max(len(shown), start + 1)
     width = len(str(span.line))
     gutter = " " * width
     caret_style = "caret_error" if d.severity == "error" else "caret_warning"
@@ -183,6 +181,7 @@ def diagnostic_to_dict(d: Diagnostic) -> dict:
         "field": d.field,
         "message": d.message,
         "hint": d.hint,
+        **({"omitted": d.omitted} if d.omitted else {}),
     }
 
 
@@ -193,8 +192,8 @@ def format_json(
     exit_code: int | None = None,
 ) -> str:
     """One JSON document: ``{"version", "files", "diagnostics", "summary"}``."""
-    errors = sum(1 for d in diagnostics if d.severity == "error")
-    warnings = len(diagnostics) - errors
+    errors = sum(problem_count(d) for d in diagnostics if d.severity == "error")
+    warnings = sum(problem_count(d) for d in diagnostics) - errors
     doc = {
         "version": JSON_FORMAT_VERSION,
         "files": [
@@ -266,8 +265,25 @@ def format_github(
     after them keeps every problem visible in the log.
     """
     out = [format_github_annotation(d, workspace) for d in diagnostics]
-    text = format_text(diagnostics, sources, color=False)
+    sources = sources or {}
+    escaped = [github_safe(d) for d in diagnostics]
+    text = format_text(escaped, {github_safe_path(d.file): sources.get(d.file) for d in diagnostics},
+                       color=False)
     return "\n".join(out) + ("\n" if out else "") + (("\n" + text) if text else "")
+
+
+def github_safe(d: Diagnostic) -> Diagnostic:
+    """``d`` with every text escaped so that no part of a line it prints can start a
+    workflow command: the file name as a property value, the rest as a message."""
+    return replace(d, file=github_safe_path(d.file), message=escape_github_data(d.message),
+                   field=d.field and escape_github_data(d.field),
+                   hint=d.hint and escape_github_data(d.hint))
+
+
+def github_safe_path(path: str) -> str:
+    """A file name in the text lines of the GitHub format: escaped as in ``file=``, so
+    that neither a line break nor a leading ``::`` in it can forge a workflow command."""
+    return escape_github_property(path)
 
 
 # --------------------------------------------------------------------------
@@ -329,7 +345,7 @@ def format_report(
     both.  ``github_workspace`` makes GitHub annotation and SARIF paths
     relative to it.
     """
-    diagnostics = [d for r in results for d in r.diagnostics]
+    diagnostics = [d for r in results for d in cap_repeats(r.diagnostics)]
     files = [
         FileSummary(r.path, sum(1 for d in r.diagnostics if d.severity == "error"),
                     sum(1 for d in r.diagnostics if d.severity == "warning"), r.seconds,
@@ -352,7 +368,8 @@ def format_report(
         lines = []
         for f in files:
             took = f" ({f.seconds * 1000:.0f} ms)" if f.seconds is not None else ""
-            lines.append(f"{f.status:7} {f.path}{took}")
+            path = github_safe_path(f.path) if fmt == "github" else f.path
+            lines.append(f"{f.status:7} {path}{took}")
         total = sum(f.seconds or 0 for f in files)
         lines.append(f"checked {_plural(len(files), 'file')} in {total * 1000:.0f} ms")
         out = (out + "\n" if out else "") + "\n".join(lines) + "\n"

@@ -113,7 +113,7 @@ def sarif_result(d: Diagnostic, rule_index: int, workspace: str | None = None) -
         s = d.span
         region = {"startLine": s.line, "startColumn": s.column,
                   "endLine": s.end_line, "endColumn": s.end_column}
-    return {
+    result = {
         "ruleId": d.code,
         "ruleIndex": rule_index,
         "level": d.severity,
@@ -123,6 +123,9 @@ def sarif_result(d: Diagnostic, rule_index: int, workspace: str | None = None) -
             "region": region,
         }}],
     }
+    if d.omitted:  # "… and N more": how many results of this rule it stands for
+        result["properties"] = {"omitted": d.omitted}
+    return result
 
 
 def artifact_location(file: str, workspace: str | None = None) -> dict:

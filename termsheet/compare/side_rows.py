@@ -238,6 +238,11 @@ class SideRow:
         """Whether the two sides differ visibly (renumbering alone does not count)."""
         return self.presence != "both" or any(s.differs for s in self.segments)
 
+    def segment_texts(self) -> Iterator[tuple[list[str], list[str]]]:
+        """For each segment, every text its OLD piece prints and every text its NEW piece prints."""
+        for segment in self.segments:
+            yield list(_piece_texts(segment.old)), list(_piece_texts(segment.new))
+
     @property
     def changed(self) -> bool:
         """Whether the row stays when unchanged rows are hidden."""

@@ -3,6 +3,8 @@
 :func:`check_folder` runs once per ``render`` or ``diff`` run, before anything
 is rendered:
 
+- every entry must be a regular file or a folder: a symlink, a FIFO, a device is
+  refused (:mod:`termsheet.templates_folder`), as every file read from the folder is;
 - a template, stylesheet, script or reference document must have the name
   and place of a packaged one (``wording/commitment.j2``), or be a helper of
   the office's own whose name starts with ``_`` (``wording/_clauses.j2``).
@@ -23,10 +25,12 @@ from pathlib import Path
 
 import jinja2
 
+from termsheet.errors import TemplateConfigError
 from termsheet.resources import TemplateSet
 from termsheet.compose.style_file import check_style_file
 from termsheet.compose.template_errors import describe
 from termsheet.schema.suggest import suggest
+from termsheet.templates_folder import folder_problems, office_file, regular_files
 
 CHECKED_SUFFIXES = (".j2", ".css", ".js", ".docx")
 """Files that replace a packaged file; other files are assets and are not checked."""
@@ -36,7 +40,7 @@ def check_folder(folder: Path) -> list[str]:
     """Every problem of the override folder ``folder``, each as ``FILE[:LINE]: what``."""
     templates = TemplateSet(folder)
     known = known_names(templates)
-    problems = []
+    problems = folder_problems(Path(folder))
     for relative in _files(templates.override):
         shown = (Path(folder) / relative).as_posix()
         if not relative.endswith(CHECKED_SUFFIXES):
@@ -44,10 +48,10 @@ def check_folder(folder: Path) -> list[str]:
         if relative not in known and not Path(relative).name.startswith("_"):
             problems.append(_unknown_name(shown, relative, known))
         elif relative.endswith(".j2"):
-            problem = _compile_problem(templates, relative)
+            problem = _compile_problem(templates, relative, shown)
             if problem:
-                problems.append(f"{shown}{problem}")
-    return problems + check_style_file(templates)
+                problems.append(problem)
+    return list(dict.fromkeys(problems + check_style_file(templates)))
 
 
 def known_names(templates: TemplateSet) -> set[str]:
@@ -63,10 +67,7 @@ def _files(root: Path | None) -> list[str]:
     """Relative paths of the files under ``root``; hidden files and folders are skipped."""
     if root is None or not root.is_dir():
         return []
-    return sorted(
-        path.relative_to(root).as_posix() for path in root.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
-    )
+    return regular_files(root)
 
 
 def _unknown_name(shown: str, relative: str, known: set[str]) -> str:
@@ -77,20 +78,22 @@ def _unknown_name(shown: str, relative: str, known: set[str]) -> str:
             f"(helpers of your own are named _*{suffix})")
 
 
-def _compile_problem(templates: TemplateSet, relative: str) -> str | None:
-    """``:LINE: what`` when the template ``relative`` does not compile, else None."""
-    path = templates.override / relative
+def _compile_problem(templates: TemplateSet, relative: str, shown: str) -> str | None:
+    """``FILE:LINE: what`` when the template ``relative`` cannot be read or does not compile."""
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return f": cannot be read as UTF-8 text: {error}"
+        file = office_file(templates, relative)
+        if file is None:  # removed since the folder was listed
+            return None
+        source = file.text()
+    except TemplateConfigError as error:
+        return error.message
     try:
         if relative.startswith("wording/"):  # compiled: unknown filters are found too
-            _wording_environment(templates).compile(source, relative, str(path))
+            _wording_environment(templates).compile(source, relative, str(file.path))
         else:  # page templates: syntax only (each page writer adds its own filters)
-            jinja2.Environment().parse(source, relative, str(path))
+            jinja2.Environment().parse(source, relative, str(file.path))
     except jinja2.TemplateSyntaxError as error:
-        return f":{error.lineno}: {describe(error)}"
+        return f"{shown}:{error.lineno}: {describe(error)}"
     return None
 
 

@@ -20,15 +20,16 @@ A file of comments only (as ``termsheet templates export`` writes it) changes no
 from __future__ import annotations
 
 import difflib
+import io
 import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from termsheet.errors import TemplateConfigError
 from termsheet.resources import TemplateSet
 from termsheet.schema.suggest import suggest
+from termsheet.templates_folder import office_file, read_template
 
 STYLE_FILE = "styles/styles.yaml"
 REFERENCE = "styles/reference.docx"
@@ -89,19 +90,11 @@ def read_style_file(templates: TemplateSet) -> tuple[StyleChange, ...]:
     """The changes of the office's ``styles.yaml`` (none without one); `TemplateConfigError` else."""
     from termsheet.source.load import load_bytes
 
-    if templates.override is None:
+    file = office_file(templates, STYLE_FILE)  # a regular file, not a symlink
+    if file is None:
         return ()
-    path = templates.override / STYLE_FILE
-    shown = templates.overridden(path) or STYLE_FILE
-    if not path.exists() and not path.is_symlink():
-        return ()
-    if path.is_symlink() or not path.is_file():
-        raise TemplateConfigError(f"{shown}: must be a regular file, not a symlink")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise TemplateConfigError(f"{shown}: cannot be read ({error.strerror})") from None
-    loaded = load_bytes(data, shown)
+    shown = file.shown
+    loaded = load_bytes(file.data, shown)
     for problem in loaded.problems:
         if problem.code == "empty-file":
             return ()
@@ -155,12 +148,12 @@ def style_problem(change: StyleChange, kinds: dict[str, str]) -> str | None:
     return None
 
 
-def reference_style_kinds(path: Path) -> dict[str, str]:
-    """Lower-case name → type of every style in the reference.docx at ``path`` (read without python-docx)."""
+def reference_style_kinds(data: bytes) -> dict[str, str]:
+    """Lower-case name → type of every style in the reference.docx ``data`` (read without python-docx)."""
     from lxml import etree
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             root = etree.fromstring(archive.read("word/styles.xml"),
                                     etree.XMLParser(resolve_entities=False, no_network=True))
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
@@ -182,7 +175,10 @@ def check_style_file(templates: TemplateSet) -> list[str]:
         return [error.message]
     if not changes:
         return []
-    kinds = reference_style_kinds(templates.find(REFERENCE))
+    try:
+        kinds = reference_style_kinds(read_template(templates, REFERENCE).data)
+    except TemplateConfigError as error:  # a symlinked reference.docx
+        return [error.message]
     if not kinds:
         return []
     return [problem for change in changes if (problem := style_problem(change, kinds))]

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 import jinja2
+from jinja2.exceptions import SecurityError
 
 from termsheet.errors import TemplateConfigError
 from termsheet.resources import TemplateSet
@@ -45,6 +46,8 @@ def describe(error: Exception) -> str:
         return f"undefined value: {message}"
     if isinstance(error, jinja2.TemplateNotFound):
         return f"template not found: {message}"
+    if isinstance(error, SecurityError):
+        return f"refused by the template sandbox: {message}"
     return message
 
 

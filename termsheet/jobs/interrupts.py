@@ -68,22 +68,37 @@ def keep_exit_status() -> None:
 def deferred():
     """Hold SIGINT and SIGTERM until the block ends, then act on them as usual.
 
-    Python handles signals in the main thread only; in another thread the block
-    runs unprotected (and no signal interrupts it there).
+    Both signals are blocked (``pthread_sigmask``) before the handlers are swapped and
+    until they are restored, so that a signal arriving at any moment, the swapping
+    included, acts once, after the block. Python handles signals in the main thread
+    only; in another thread the block runs unprotected (and no signal interrupts it there).
     """
     if not _in_main_thread():
         yield
         return
     received: list[int] = []
-    previous = {signum: signal.signal(signum, lambda signum, _frame: received.append(signum))
-                for signum in SIGNALS}
+    previous = {}
+    mask = _block(SIGNALS)
     try:
+        for signum in SIGNALS:
+            previous[signum] = signal.signal(signum, lambda signum, _frame: received.append(signum))
         yield
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        _restore(mask)  # a signal held by the mask acts now, through the restored handler
         for signum in dict.fromkeys(received):
             signal.raise_signal(signum)
+
+
+def _block(signals) -> set | None:
+    """Block ``signals`` in this thread; the previous mask (None where masks do not exist)."""
+    return signal.pthread_sigmask(signal.SIG_BLOCK, signals) if _HAVE_MASKS else None
+
+
+def _restore(mask: set | None) -> None:
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 @contextmanager
@@ -94,15 +109,8 @@ def held_for_children():
     :func:`worker_signals`, once Ctrl-C is ignored, so an interrupt during its
     start-up neither stops it half-way nor prints a traceback.
     """
-    with deferred():
-        if not (_HAVE_MASKS and _in_main_thread()):
-            yield
-            return
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
-        try:
-            yield
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    with deferred():  # which blocks them in this thread; children inherit the mask
+        yield
 
 
 def worker_signals() -> None:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from termsheet.source.diagnostics import Diagnostic
 from termsheet.source.editions import INTERNAL, Edition
-from termsheet.errors import OutputError, TemplateConfigError, TermsheetError
+from termsheet.errors import MissingGlyphError, OutputError, TemplateConfigError, TermsheetError
 from termsheet.source.load import LoadedDocument, load_bytes
+from termsheet.source.locate import locate_character
 from termsheet.source.reading import read_bytes
 from termsheet.jobs.publish import plan_outputs, prepare_out_dir, publish
 from termsheet.resources import TemplateSet
@@ -87,10 +88,26 @@ def source_date_problem(environ=os.environ) -> str | None:
     Checked once before a render, so that a malformed value is one configuration error
     (exit status 2) rather than a failure of every file in a different writer.
     """
-    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value and not value.isdigit():
-        return f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {value!r}"
+    from termsheet.writers.zipnorm import TimestampError, source_date_epoch
+
+    try:
+        source_date_epoch(environ)
+    except TimestampError as error:
+        return f"configuration error: {error}"
     return None
+
+
+def missing_glyph(error: MissingGlyphError, document: LoadedDocument, file: str) -> Diagnostic:
+    """The error at the character's own line and column in the term file, in the field
+    that holds it; where the document printed it when the file does not hold it (a
+    wording template's text)."""
+    places = [place for char in error.characters if (place := locate_character(document, char))]
+    if not places:
+        return Diagnostic(code=error.code, severity="error", message=error.message, file=file,
+                          field=error.field)
+    field, span = min(places, key=lambda place: (place[1].line, place[1].column))
+    return Diagnostic(code=error.code, severity="error", message=error.detail, file=file,
+                      span=span, field=field)
 
 
 def source_name(path: str | os.PathLike[str]) -> str:
@@ -149,6 +166,8 @@ def render_file(path: Path, options: RenderOptions) -> RenderResult:
     if validation.sheet is not None and result.ok:
         try:
             result.outputs = _render_valid(path, validation, options, data)
+        except MissingGlyphError as error:
+            result.diagnostics.append(missing_glyph(error, validation.document, result.path))
         except TermsheetError as error:
             result.fail(error)
         except Exception as error:  # a bug: report it for this file, keep the batch going
@@ -162,13 +181,15 @@ def render_file(path: Path, options: RenderOptions) -> RenderResult:
 
 def _render_valid(path: Path, validation, options: RenderOptions, data: bytes) -> list[Path]:
     templates = TemplateSet(options.templates)
-    out_dir = prepare_out_dir(options.out_dir)
-    targets = plan_outputs(path.stem, out_dir, options.formats, options.inputs or (path,))
-    document = build_document(validation.sheet, templates=templates, source_file=validation.path,
-                              positions=validation.document.positions, edition=options.edition)
-    source = (path.name, data)
-    files = {
-        targets[fmt]: write_format(fmt, document, templates=templates, options=options, source=source)
-        for fmt in options.formats
-    }
-    return publish(files)
+    with prepare_out_dir(options.out_dir) as folder:  # open until published: see publish.py
+        targets = plan_outputs(path.stem, folder, options.formats, options.inputs or (path,))
+        document = build_document(validation.sheet, templates=templates,
+                                  source_file=validation.path,
+                                  positions=validation.document.positions, edition=options.edition)
+        source = (path.name, data)
+        files = {
+            targets[fmt]: write_format(fmt, document, templates=templates, options=options,
+                                       source=source)
+            for fmt in options.formats
+        }
+        return publish(files, folder)

@@ -52,7 +52,10 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
     limit = max_edits(key)
     if limit == 0:
         return None
-    scored = sorted((distance(key, k), c) for k, c in by_key.items())
+    # The distance is at least the difference in length: skip candidates too short or too long
+    # (and never spend time on a megabyte-long word).
+    scored = sorted((distance(key, k), c) for k, c in by_key.items()
+                    if abs(len(k) - len(key)) <= limit)
     close = [c for d, c in scored if d <= limit and d == scored[0][0]]
     return close[0] if len(close) == 1 else None
 

@@ -43,6 +43,9 @@ def find_forbidden_char(text: str) -> int | None:
 
 
 def _check_text(text: str) -> str:
+    if not text.strip():
+        raise ValueError("is blank (only spaces or line breaks); write the text, or remove"
+                         " the key if it is optional")
     index = find_forbidden_char(text)
     if index is not None:
         raise ValueError(

@@ -91,10 +91,11 @@ def raw_character_problems(text: str, filename: str) -> list[Diagnostic]:
         ch = match.group()
         line, col = _line_col(line_starts, match.start())
         code, what, hint = char_problem(ch)
+        message = f"{what} ({describe_char(ch)}) in the file"
         if ch == "\ufeff":
-            what, hint = "a byte-order mark (U+FEFF) inside the file", "remove it; only one at the very start is allowed"
-        problems.append(make_diagnostic(filename, code, f"{what} ({describe_char(ch)}) in the file",
-                                        Span(line, col, line, col + 1), hint))
+            message = "a byte-order mark (U+FEFF) after the start of the file"
+            hint = "remove it; only one, at the very start, is allowed"
+        problems.append(make_diagnostic(filename, code, message, Span(line, col, line, col + 1), hint))
         if len(problems) >= MAX_PROBLEMS:
             break
     return problems

@@ -31,6 +31,7 @@ from typing import Any
 from termsheet.source.editions import BUILTIN, Edition, parse_edition
 from termsheet.source.lint import disable_problem
 from termsheet.source.paths import display_path
+from termsheet.source.reading import Unreadable, open_regular
 
 CONFIG_NAME = ".termsheet.toml"
 PYPROJECT_NAME = "pyproject.toml"
@@ -165,9 +166,10 @@ _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of documen
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise ConfigError(path, "no such file") from None
+        with open_regular(path) as stream:
+            text = stream.read().decode("utf-8")
+    except Unreadable as error:
+        raise ConfigError(path, error.reason) from None
     except OSError as exc:
         raise ConfigError(path, f"cannot read the file: {exc.strerror or exc}") from None
     except UnicodeDecodeError:

@@ -88,7 +88,11 @@ class LoadedDocument:
 
 def load_file(path: str | os.PathLike[str], filename: str | None = None,
               *, backend: str | None = None) -> LoadedDocument:
-    """Load a term file from disk.  ``filename`` is the name used in messages."""
+    """Load a term file from disk.  ``filename`` is the name used in messages.
+
+    Only a regular file is read (or a shell's pipe, ``/dev/fd/N``): a FIFO, a device,
+    a folder or a symlink loop is a file-access error, before anything is read
+    (:func:`~termsheet.source.reading.open_regular`)."""
     path = Path(path)
     name = filename if filename is not None else str(path)
     data, problems = read_bytes(path, name)
@@ -112,16 +116,19 @@ def load_bytes(data: bytes, filename: str, *, backend: str | None = None) -> Loa
     text, problems = decode(data, filename)
     if text is None:
         return LoadedDocument(filename, None, None, problems)
-    return load_text(text, filename, backend=backend)
+    return _parse(text, filename, backend)  # decode() dropped the one BOM allowed
 
 
 def load_text(text: str, filename: str = "<string>", *, backend: str | None = None) -> LoadedDocument:
-    """Load a term file from text.  Never raises for bad input."""
+    """Load a term file from text (one leading BOM is dropped).  Never raises for bad input."""
+    return _parse(text[1:] if text.startswith("\ufeff") else text, filename, backend)
+
+
+def _parse(text: str, filename: str, backend: str | None) -> LoadedDocument:
+    """Check and parse decoded text; any BOM left in it is refused where it is."""
     backend = backend or DEFAULT_BACKEND
     if backend not in BACKENDS:
         raise ValueError(f"unknown or unavailable YAML backend {backend!r}")
-    if text.startswith("\ufeff"):
-        text = text[1:]
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > MAX_FILE_BYTES:
         return LoadedDocument(filename, text, None, [too_large(filename, size)], backend)
@@ -133,6 +140,6 @@ def load_text(text: str, filename: str = "<string>", *, backend: str | None = No
     if errors and backend != "pure":
         # The C scanner places some syntax errors a few columns off; the pure
         # parser is exact. Re-reading costs time only for files that failed.
-        return load_text(text, filename, backend="pure")
+        return _parse(text, filename, "pure")
     data = None if errors else root
     return LoadedDocument(filename, text, data, problems, backend, root_pos)

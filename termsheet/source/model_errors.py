@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from termsheet.schema import Caveat, Commitment, OpenIssue, Precondition, TermSheet, Trigger
 from termsheet.schema.suggest import suggest
 from termsheet.schema.walk import Loc, field_at, fields_by_key, is_model, types_at
-from termsheet.source.diagnostics import Diagnostic, Span, format_field
+from termsheet.source.diagnostics import Diagnostic, Span, format_field, shorten
 from termsheet.source.load import LoadedDocument
 from termsheet.source.positions import PositionMap
 
@@ -141,8 +141,7 @@ def describe_value(value: Any) -> str:
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "…"
-        return f"the text {shown!r}"
+        return f"the text {shorten(value, 60)!r}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -199,7 +198,7 @@ def _map_error(error: dict, data: Any, positions: PositionMap, document: LoadedD
         key_span = True
         bad = path[-1] if path else (skipped[-1] if skipped else "?")
         allowed = _allowed_keys(path[:-1])
-        message = f"unknown key '{bad}'"
+        message = f"unknown key '{shorten(str(bad))}'"
         if allowed:
             close = suggest(str(bad), sorted(allowed))
             if close:
@@ -260,7 +259,9 @@ def _make(document: LoadedDocument, code: str, message: str, span: Span, path: L
 
 
 def _quote(value: Any) -> str:
+    """A value in a message: text in quotes, shortened to :data:`~termsheet.source.diagnostics.WINDOW`."""
     if isinstance(value, str):
+        value = shorten(value)
         return repr(value) if "'" not in value else f'"{value}"'
     return describe_value(value)
 
@@ -295,7 +296,7 @@ def first_sentence(text: str) -> str:
 def _no_close_value(value: str, path: Loc, allowed: Sequence[str]) -> str:
     """The hint when no allowed value is a close spelling of ``value``: no guess, but where
     the model has one, `other` and the field that says what it is, or `notes`."""
-    hint = f"no allowed value is a close spelling of {value!r}"
+    hint = f"no allowed value is a close spelling of {shorten(value)!r}"
     models = [tp for tp in types_at(TermSheet, _owner_path(path)) if is_model(tp)]
     explained_in = next((OTHER_EXPLAINED_IN[m] for m in models if m in OTHER_EXPLAINED_IN), None)
     if "other" in allowed and explained_in:
@@ -333,10 +334,10 @@ def _quote_hint(etype: str, value: Any, path: Loc, positions: PositionMap,
     if raw is None:
         return None
     if etype == "string_type" and isinstance(value, (int, float, bool, date)) and raw[:1] not in "'\"":
-        return f'put it in quotes to keep it as text: "{raw}"'
+        return f'put it in quotes to keep it as text: "{shorten(raw)}"'
     if etype in ("int_type", "float_type", "bool_type") and isinstance(value, str) and raw[:1] in "'\"":
         inner = raw[1:-1]
-        return f"remove the quotes: {inner}"
+        return f"remove the quotes: {shorten(inner)}"
     return None
 
 

@@ -53,9 +53,11 @@ def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 def _dedupe_key(path: Path) -> str:
+    """The file ``path`` names, links resolved; the path itself (absolute) where they cannot
+    be, as for a symlink loop, which reading the file then reports as its own error."""
     try:
         return str(path.resolve())
-    except OSError:  # pragma: no cover - e.g. a symlink loop
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
         return str(path.absolute())
 
 

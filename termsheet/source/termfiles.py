@@ -19,6 +19,7 @@ import os
 import re
 
 from termsheet.source.limits import MAX_FILE_BYTES
+from termsheet.source.reading import Unreadable, open_regular
 
 _MODELINE = re.compile(
     r"^[ \t]*#[ \t]*yaml-language-server[ \t]*:[ \t]*\$schema=\S*termsheet\.schema\.json[ \t]*$",
@@ -31,9 +32,9 @@ def is_term_file(path: str | os.PathLike[str]) -> bool:
     if os.fspath(path) == "-":
         return True
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             data = fh.read(MAX_FILE_BYTES)
-    except OSError:
+    except (Unreadable, OSError):  # validating it says why
         return True
     return looks_like_term_file(data.decode("utf-8", errors="replace"))
 

@@ -18,7 +18,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from termsheet.schema.walk import Loc
 from termsheet.source.characters import STRING_FORBIDDEN, char_problem, describe_char, mixed_script
-from termsheet.source.diagnostics import Diagnostic, Severity, Span, format_field, make_diagnostic
+from termsheet.source.diagnostics import (
+    Diagnostic, Severity, Span, format_field, make_diagnostic, shorten,
+)
 from termsheet.source.limits import MAX_DEPTH, MAX_PROBLEMS
 from termsheet.source.scalars import ScalarError, key_identity, resolve_plain
 from termsheet.source.yaml_syntax import syntax_problem
@@ -274,11 +276,11 @@ class _Builder:
     def _anchor_or_alias(self, event: Any, path: Loc) -> None:
         span = _span(event.start_mark, event.end_mark)
         if type(event) is ev.AliasEvent:
-            self.problem("yaml-alias", f"aliases are not allowed (found '*{event.anchor}')",
+            self.problem("yaml-alias", f"aliases are not allowed (found '*{shorten(event.anchor)}')",
                          span, "write the value out in full; text that starts with '*' must be"
                          " in quotes", path=path)
             raise _Stop
-        self.problem("yaml-anchor", f"anchors are not allowed (found '&{event.anchor}')",
+        self.problem("yaml-anchor", f"anchors are not allowed (found '&{shorten(event.anchor)}')",
                      Span(span.line, span.column, span.line, span.column + len(event.anchor) + 1),
                      "remove the anchor; write every value out in full", path=path)
         raise _Stop
@@ -286,7 +288,7 @@ class _Builder:
     def _tag(self, event: Any, path: Loc) -> None:
         s = event.start_mark
         tag = _tag_text(event)
-        self.problem("yaml-tag", f"explicit YAML tags are not allowed (found '{tag}')",
+        self.problem("yaml-tag", f"explicit YAML tags are not allowed (found '{shorten(tag)}')",
                      Span(s.line + 1, s.column + 1, s.line + 1, s.column + 1 + len(tag)),
                      "remove the tag and write the value itself (in quotes if it is text)",
                      path=path)
@@ -328,10 +330,10 @@ class _Builder:
             first_line, first_text = earlier
             line = event.start_mark.line + 1
             if first_text == text:
-                message = f"duplicate key '{text}' (first at line {first_line})"
+                message = f"duplicate key '{shorten(text)}' (first at line {first_line})"
             else:
-                message = (f"duplicate key: '{text}' means the same as '{first_text}'"
-                           f" at line {first_line} to YAML readers")
+                message = (f"duplicate key: '{shorten(text)}' means the same as"
+                           f" '{shorten(first_text)}' at line {first_line} to YAML readers")
             self.problem("duplicate-key", message, self.scalar_span(event),
                          f"keep one of the two entries (lines {first_line} and {line})",
                          path=path + (text,))
@@ -408,7 +410,7 @@ class _Builder:
         span = self._raw_offset_span(event, i, len(word)) if i >= 0 else self.scalar_span(event)
         self.problem(
             "mixed-script",
-            f"the word '{word}' mixes {' and '.join(scripts)} letters"
+            f"the word '{shorten(word)}' mixes {' and '.join(scripts)} letters"
             f" ({describe_char(minority)}); it can pass for a different word",
             span, "retype the word in one alphabet", severity="warning", path=path)
 

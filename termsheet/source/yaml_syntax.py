@@ -6,7 +6,7 @@ import re
 
 from ruamel.yaml.error import MarkedYAMLError
 
-from termsheet.source.diagnostics import Diagnostic, Span, make_diagnostic
+from termsheet.source.diagnostics import Diagnostic, Span, make_diagnostic, shorten
 
 
 def syntax_problem(exc: MarkedYAMLError, text: str, filename: str) -> Diagnostic:
@@ -46,8 +46,8 @@ def _syntax_hint(problem: str, context: str, src: str, col: int, lines: list[str
     if "mapping values are not allowed" in problem:
         m = re.match(r"^(\s*(?:- )?[^\s:#'\"][^:#]*?):\s+(.*?)\s*$", src)
         if m and ": " in m.group(2) and not m.group(2).startswith(("'", '"')):
-            value = m.group(2).replace("\\", "\\\\").replace('"', '\\"')
-            return f'a value containing ": " must be quoted: {m.group(1).strip()}: "{value}"'
+            value = shorten(m.group(2)).replace("\\", "\\\\").replace('"', '\\"')
+            return f'a value containing ": " must be quoted: {shorten(m.group(1).strip())}: "{value}"'
         return 'a value containing ": " must be quoted, e.g. title: "Note: text"'
     if "end of stream" in problem and "quoted scalar" in context:
         return "a quote is never closed; add the closing quote"

@@ -1,6 +1,7 @@
 """Side-by-side comparison as a landscape A4 PDF: the print variant of the comparison page.
 
     write_side_by_side_pdf(view, templates=None) -> bytes
+    estimate_pages(view) -> int    (before any layout: what ``diff --max-pages`` checks)
 
 The same rows as the HTML page (:mod:`termsheet.compare.sidebyside`), printed
 by :func:`termsheet.writers.diff_html.render_diff_page` with ``for_print=True``
@@ -20,6 +21,10 @@ margins) and laid out by the term-sheet PDF writer's machinery
 """
 
 from __future__ import annotations
+
+import gc
+import math
+from contextlib import contextmanager
 
 from termsheet.compare.sidebyside import SideBySide, build_side_by_side
 from termsheet.document.nodes import Document, Origin, Paragraph, Section, Text
@@ -54,8 +59,30 @@ def write_side_by_side_pdf(view: SideBySide, *, templates: TemplateSet | None = 
     pdf.check_glyphs(new_doc, families)
     pdf.check_glyphs(_texts_document(view, new_doc), families)
 
-    return pdf.html_to_pdf(html, stylesheet=stylesheet, variant=variant,
-                           timestamp=timestamp, timeout=timeout)
+    with _fewer_collections():
+        return pdf.html_to_pdf(html, stylesheet=stylesheet, variant=variant,
+                               timestamp=timestamp, timeout=timeout)
+
+
+@contextmanager
+def _fewer_collections():
+    """Run the layout with Python's cyclic garbage collector scanning less often.
+
+    A long comparison lays out hundreds of thousands of boxes that all stay alive
+    until the PDF is written; the collector kept rescanning them (a third to two
+    fifths of the PDF's time at 100 to 500 provisions). The objects alive before the
+    layout are frozen out of its scans and its first generation is collected after
+    50,000 allocations instead of 700, for about 10 % more peak memory.
+    """
+    thresholds = gc.get_threshold()
+    gc.collect()  # no garbage of the earlier stages is frozen with the live objects
+    gc.freeze()
+    gc.set_threshold(50_000, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _texts_document(view, new_doc: Document) -> Document:
@@ -66,3 +93,41 @@ def _texts_document(view, new_doc: Document) -> Document:
             paragraphs.append(Paragraph((Text(text),), origin=Origin("comparison", where)))
     section = Section(id="comparison", title="Comparison", children=tuple(paragraphs))
     return Document(info=new_doc.info, sections=(section,))
+
+
+# ------------------------------------------------------------------ size
+
+TEXT_LINE = 62
+"""Characters of an OLD or NEW column's line (a third of a landscape page, 8 pt)."""
+CHANGE_LINE = 38
+"""Characters of a line of the change column."""
+PAGE_LINES = 48
+"""Lines of the table on one page."""
+FRONT_LINES = 40
+"""Lines of the header, the counts and the legend, before the change list."""
+
+
+def estimate_pages(view: SideBySide) -> int:
+    """About how many pages the side-by-side PDF of ``view`` runs to, counted from its
+    texts before any layout (within about 15 % on generated and sample comparisons)."""
+    lines = FRONT_LINES + len(view.changes) + sum(_row_lines(row) for row in view.rows)
+    return max(1, math.ceil(lines / PAGE_LINES))
+
+
+def _row_lines(row) -> int:
+    """Lines a row takes: its tallest column, plus the space between rows."""
+    text = sum(max(_lines(old, TEXT_LINE), _lines(new, TEXT_LINE))
+               for old, new in row.segment_texts())
+    changes = sum(_change_lines(change) for change in row.changes)
+    return max(text, changes, 1) + 1
+
+
+def _change_lines(change) -> int:
+    texts = [change.badge, "; ".join(change.why), change.status_text or "", *change.flags,
+             *(f"{fact.field}: {fact.text} {fact.reason or ''}" for fact in change.facts),
+             *change.notes]
+    return _lines([text for text in texts if text], CHANGE_LINE)
+
+
+def _lines(texts: list[str], width: int) -> int:
+    return sum(max(1, math.ceil(len(text) / width)) for text in texts)

@@ -7,7 +7,7 @@ in ``@media print { … }``. An ``extra.css`` with no rules (comments only, as
 ``termsheet templates export`` writes it) adds nothing, so the page stays byte-identical.
 
 It is read from the office's folder only, under the guards of the other template files
-and more, since it is meant to be small and edited by hand:
+(:mod:`termsheet.templates_folder`) and more, since it is meant to be small and edited by hand:
 
 - a regular file, not a symlink, at most :data:`MAX_BYTES`, UTF-8;
 - nothing that could close the ``<style>`` element (``</style``, ``<!--``);
@@ -18,15 +18,14 @@ and more, since it is meant to be small and edited by hand:
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 
 from markupsafe import Markup
 
 from termsheet.errors import TemplateConfigError
 from termsheet.resources import TemplateSet
+from termsheet.templates_folder import TemplateFile, office_file, read_template
 
 EXTRA_CSS = "styles/extra.css"
 MAX_BYTES = 200_000
@@ -44,36 +43,41 @@ def extra_stylesheets(templates: TemplateSet) -> list[tuple[str, Markup]]:
 
 def extra_css_text(templates: TemplateSet) -> str:
     """The checked text of the office's ``extra.css``; ``""`` when there is none or it has no rules."""
-    if templates.override is None:
+    file = office_file(templates, EXTRA_CSS, max_bytes=MAX_BYTES)
+    if file is None:
         return ""
-    path = templates.override / EXTRA_CSS
-    if not os.path.lexists(path):
-        return ""
-    shown = templates.overridden(path) or EXTRA_CSS
-    css = _read(path, shown)
+    css = file.text()
     if not _COMMENTS.sub("", css).strip():
         return ""
-    check_css(css, shown)
+    check_css(css, file.shown)
     return css
+
+
+def stylesheet_text(templates: TemplateSet, relative: str) -> tuple[TemplateFile, str]:
+    """The stylesheet ``relative`` (the office's, else the packaged one) and its CSS, refused
+    if it could close the ``<style>`` element it is put in and start markup of its own."""
+    file = read_template(templates, relative)
+    css = file.text()
+    if _closes_style(css):
+        raise file.problem(_CLOSES_STYLE, code="unsafe-stylesheet")
+    return file, css
 
 
 def print_stylesheet(templates: TemplateSet, relative: str) -> tuple[Path, str]:
     """For a PDF: the stylesheet file whose folder's ``assets/`` the fetcher serves, and the CSS
     whose fonts must cover the text. ``relative`` (the office's or packaged) alone, or followed
     by the office's ``extra.css``, whose folder then serves the assets."""
-    path = templates.find(relative)
-    css = path.read_text(encoding="utf-8")
+    file, css = stylesheet_text(templates, relative)
     extra = extra_css_text(templates)
     if not extra:
-        return path, css
+        return file.path, css
     return templates.override / EXTRA_CSS, css + "\n" + extra
 
 
 def check_css(css: str, shown: str) -> None:
     """Raise `TemplateConfigError` (``FILE:LINE: what``) for markup, ``@import`` or a refused URL."""
-    if re.search(r"</style", css, re.IGNORECASE) or "<!--" in css:
-        raise TemplateConfigError(f"{shown}: a stylesheet may not contain '</style' or '<!--'",
-                                  code="unsafe-stylesheet")
+    if _closes_style(css):
+        raise TemplateConfigError(f"{shown}: {_CLOSES_STYLE}", code="unsafe-stylesheet")
     import tinycss2
 
     for token in _tokens(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)):
@@ -92,6 +96,13 @@ def check_css(css: str, shown: str) -> None:
                                              "or assets/NAME.png (an image in styles/assets/)")
 
 
+_CLOSES_STYLE = "a stylesheet may not contain '</style' or '<!--'"
+
+
+def _closes_style(css: str) -> bool:
+    return bool(re.search(r"</style", css, re.IGNORECASE)) or "<!--" in css
+
+
 def _tokens(nodes):
     """Every node and token of a parsed stylesheet, depth first."""
     for node in nodes:
@@ -106,26 +117,3 @@ def _refused(shown: str, token, what: str) -> TemplateConfigError:
     return TemplateConfigError(f"{shown}:{token.source_line}:{token.source_column}: {what}",
                                code="unsafe-stylesheet")
 
-
-def _read(path, shown: str) -> str:
-    """The text of ``path``: a regular file, not a symlink, at most :data:`MAX_BYTES`, UTF-8."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        if path.is_symlink() or path.parent.is_symlink():
-            raise TemplateConfigError(f"{shown}: may not be a symlink", code="unsafe-stylesheet")
-        descriptor = os.open(path, flags)
-    except OSError as error:
-        raise TemplateConfigError(f"{shown}: cannot be read ({error.strerror})") from None
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            raise TemplateConfigError(f"{shown}: must be a regular file of at most {MAX_BYTES} bytes",
-                                      code="unsafe-stylesheet")
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(MAX_BYTES + 1)
-    finally:
-        os.close(descriptor)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise TemplateConfigError(f"{shown}: not UTF-8 text ({error.reason})") from None

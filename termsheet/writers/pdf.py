@@ -9,9 +9,10 @@
 - **warnings**: anything WeasyPrint logs at WARNING or above is an error
   (``code="render-warning"``), except :data:`ALLOWED_WARNINGS`, each of which
   leaves a notice for the user instead (:func:`take_notices`);
-- **glyphs**: every character of the document must be covered by the fonts the
-  stylesheet names, as fontconfig resolves them, before layout starts
-  (``code="missing-glyph"``, naming the character and the field);
+- **glyphs**: every character of the document must be covered, in every face text can
+  be set in, by the fonts the stylesheet names, as fontconfig resolves them, before
+  layout starts (:mod:`termsheet.writers.glyphs`; ``code="missing-glyph"``, naming the
+  character and the field);
 - **time**: ``timeout=`` bounds the render (``code="render-timeout"``).
 
 Runaway layouts and the batch layer: ``timeout`` uses ``SIGALRM``, so it works only
@@ -32,24 +33,20 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import functools
 import hashlib
 import logging
 import os
 import re
-import unicodedata
 from contextlib import contextmanager
-from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 
 from termsheet.alarms import Deadline, can_limit_time, raise_after
-from termsheet.document.nodes import (
-    Clause, Document, Paragraph, Reference, Row, Section, Table, Term, Text, children,
-)
+from termsheet.document.nodes import Document
 from termsheet.errors import RenderError
 from termsheet.resources import TemplateSet
 from termsheet.writers.extra_css import print_stylesheet
+from termsheet.writers.glyphs import check_glyphs, font_families
 from termsheet.writers.html import PRINT_CSS, render_page
 
 VARIANTS = {
@@ -246,15 +243,13 @@ def fixed_timestamp(doc: Document, source_date: str | None = None) -> str:
     if source_date is not None:
         _as_datetime(source_date)
         return source_date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise RenderError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}",
-                              code="render-date") from None
-        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return doc.info.date
+    from termsheet.writers.zipnorm import TimestampError, source_date_epoch
+
+    try:
+        moment = source_date_epoch()
+    except TimestampError as error:
+        raise RenderError(str(error), code="render-date") from None
+    return doc.info.date if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _as_datetime(value: str) -> datetime:
@@ -361,195 +356,3 @@ def _weasyprint_warnings():
     finally:
         logger.removeHandler(collector)
         logger.setLevel(level)
-
-
-# ------------------------------------------------------------------ glyphs
-
-_FONT_DECLARATION = re.compile(r"\b(font|font-family)\s*:\s*([^;}]+)", re.IGNORECASE)
-_FONT_SIZE = re.compile(r"^.*?\b[\d.]+(?:pt|px|em|rem|ex|%|mm|cm|in|pc)(?:/\S+)?\s+",
-                        re.IGNORECASE)
-_SKIPPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
-"""Characters that draw no glyph (controls, format characters, line separators)."""
-
-
-def font_families(css: str) -> tuple[str, ...]:
-    """Every family named in the stylesheet's ``font`` and ``font-family`` declarations."""
-    families: list[str] = []
-    for match in _FONT_DECLARATION.finditer(css):
-        prop, value = match.group(1).lower(), match.group(2).strip()
-        if prop == "font":
-            value = _FONT_SIZE.sub("", value, count=1)
-        for name in value.split(","):
-            name = name.strip().strip("'\"").strip()
-            if name and name.lower() not in ("inherit", "initial", "unset") and name not in families:
-                families.append(name)
-    return tuple(families)
-
-
-def check_glyphs(doc: Document, families: tuple[str, ...]) -> None:
-    """Raise RenderError naming the first character that no font of ``families`` can draw."""
-    coverage = _Coverage.for_families(families)
-    chars = set()
-    for _, text in document_texts(doc):
-        chars.update(text)
-    missing = sorted(char for char in chars
-                     if unicodedata.category(char) not in _SKIPPED_CATEGORIES
-                     and not coverage.has(char))
-    if not missing:
-        return
-    for where, text in document_texts(doc):
-        found = [char for char in missing if char in text]
-        if found:
-            names = ", ".join(_describe(char) for char in found)
-            raise RenderError(
-                f"{where}: no glyph for {names} in the fonts {', '.join(coverage.families)}",
-                code="missing-glyph", field=where)
-
-
-def _describe(char: str) -> str:
-    name = unicodedata.name(char, "unnamed character")
-    return f"U+{ord(char):04X} {name} ({char!r})"
-
-
-def document_texts(doc: Document):
-    """Pairs (where, text) for every piece of text the page prints, in document order."""
-    info = doc.info
-    for item in fields(info):
-        value = getattr(info, item.name)
-        if isinstance(value, str):
-            yield f"document {item.name}", value
-        elif item.name == "handling":
-            for index, line in enumerate(value):
-                yield f"document handling[{index}]", line
-        elif item.name == "title_localized":
-            for language, title in value:
-                yield f"document title_localized[{language}]", title
-    for section in doc.sections:
-        yield from _texts(section, "document")
-
-
-def _texts(node, place: str):
-    if isinstance(node, (Section, Clause)):
-        place = _place(node)
-        yield place, " ".join(filter(None, (node.number, node.title, getattr(node, "status", ""))))
-    elif isinstance(node, (Paragraph, Row)) and node.origin is not None:
-        place = _place(node)
-    elif isinstance(node, Table):
-        yield place, " ".join(node.header) + " " + (node.caption or "")
-    elif isinstance(node, (Text, Term)):
-        yield place, node.text
-    elif isinstance(node, Reference):
-        yield place, node.number or node.target
-    for child in children(node):
-        yield from _texts(child, place)
-
-
-def _place(node) -> str:
-    kind = type(node).__name__.lower()
-    origin = node.origin if hasattr(node, "origin") else None
-    label = f"{kind} {node.id}" if getattr(node, "id", None) else kind
-    if origin is None:
-        return label
-    position = ":".join(str(part) for part in (origin.file, origin.line, origin.column) if part)
-    return f"{position}: {origin.path} ({label})"
-
-
-class _Coverage:
-    """Which characters the fonts of some families cover, asked of fontconfig itself
-    (the library Pango uses to pick fonts), so that no fallback font is ever needed."""
-
-    def __init__(self, families: tuple[str, ...], charsets: list):
-        self.families = families
-        self._charsets = charsets
-
-    @classmethod
-    @functools.lru_cache(maxsize=16)
-    def for_families(cls, families: tuple[str, ...]) -> _Coverage:
-        fc = _fontconfig()
-        resolved: list[str] = []
-        charsets = []
-        for family in families:
-            name = _resolve_family(fc, family)
-            if name and name not in resolved:
-                resolved.append(name)
-                charsets.extend(_family_charsets(fc, name))
-        if not charsets:
-            raise RenderError(f"no installed font matches {', '.join(families) or 'the stylesheet'}",
-                              code="missing-glyph")
-        return cls(tuple(resolved), charsets)
-
-    def has(self, char: str) -> bool:
-        has_char = _fontconfig().FcCharSetHasChar
-        code = ord(char)
-        return any(has_char(charset, code) for charset in self._charsets)
-
-
-class _FcFontSet(ctypes.Structure):
-    _fields_ = [("nfont", ctypes.c_int), ("sfont", ctypes.c_int),
-                ("fonts", ctypes.POINTER(ctypes.c_void_p))]
-
-
-@functools.lru_cache(maxsize=1)
-def _fontconfig():
-    try:
-        fc = ctypes.CDLL("libfontconfig.so.1")
-    except OSError:
-        fc = ctypes.CDLL(ctypes.util.find_library("fontconfig") or "libfontconfig.so")
-    void_p, char_p = ctypes.c_void_p, ctypes.c_char_p
-    signatures = {
-        "FcPatternCreate": ([], void_p),
-        "FcPatternDestroy": ([void_p], None),
-        "FcPatternAddString": ([void_p, char_p, char_p], ctypes.c_int),
-        "FcPatternGetString": ([void_p, char_p, ctypes.c_int, ctypes.POINTER(char_p)], ctypes.c_int),
-        "FcPatternGetCharSet": ([void_p, char_p, ctypes.c_int, ctypes.POINTER(void_p)], ctypes.c_int),
-        "FcConfigSubstitute": ([void_p, void_p, ctypes.c_int], ctypes.c_int),
-        "FcDefaultSubstitute": ([void_p], None),
-        "FcFontMatch": ([void_p, void_p, ctypes.POINTER(ctypes.c_int)], void_p),
-        "FcObjectSetCreate": ([], void_p),
-        "FcObjectSetAdd": ([void_p, char_p], ctypes.c_int),
-        "FcFontList": ([void_p, void_p, void_p], ctypes.POINTER(_FcFontSet)),
-        "FcCharSetHasChar": ([void_p, ctypes.c_uint32], ctypes.c_int),
-    }
-    for name, (arguments, result) in signatures.items():
-        function = getattr(fc, name)
-        function.argtypes, function.restype = arguments, result
-    return fc
-
-
-def _resolve_family(fc, family: str) -> str | None:
-    """The installed family fontconfig picks for ``family`` (``serif`` → ``DejaVu Serif``)."""
-    pattern = fc.FcPatternCreate()
-    try:
-        fc.FcPatternAddString(pattern, b"family", family.encode("utf-8"))
-        fc.FcConfigSubstitute(None, pattern, 0)  # FcMatchPattern
-        fc.FcDefaultSubstitute(pattern)
-        result = ctypes.c_int()
-        match = fc.FcFontMatch(None, pattern, ctypes.byref(result))
-    finally:
-        fc.FcPatternDestroy(pattern)
-    if not match:
-        return None
-    try:
-        name = ctypes.c_char_p()
-        if fc.FcPatternGetString(match, b"family", 0, ctypes.byref(name)) != 0:
-            return None
-        return name.value.decode("utf-8")
-    finally:
-        fc.FcPatternDestroy(match)
-
-
-def _family_charsets(fc, family: str) -> list:
-    """The character sets of every face of ``family`` (kept alive for the process)."""
-    pattern = fc.FcPatternCreate()
-    objects = fc.FcObjectSetCreate()
-    fc.FcPatternAddString(pattern, b"family", family.encode("utf-8"))
-    fc.FcObjectSetAdd(objects, b"charset")
-    font_set = fc.FcFontList(None, pattern, objects)
-    fc.FcPatternDestroy(pattern)
-    charsets = []
-    for index in range(font_set.contents.nfont if font_set else 0):
-        charset = ctypes.c_void_p()
-        if fc.FcPatternGetCharSet(font_set.contents.fonts[index], b"charset", 0,
-                                  ctypes.byref(charset)) == 0:
-            charsets.append(charset)
-    return charsets

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import zipfile
 from typing import Iterable, Mapping
 
@@ -47,15 +48,36 @@ def fixed_timestamp(date: str | dt.date | None = None, *, environ: Mapping[str, 
     otherwise midnight UTC of ``date`` (an ISO date such as ``"2026-02-02"``).
     A malformed value is an error, never a silent fallback to the clock.
     """
-    environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        if not epoch.isdigit():
-            raise TimestampError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}")
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    epoch = source_date_epoch(environ)
+    if epoch is not None:
+        return epoch
     if date is None:
         raise TimestampError("no date for the file timestamp (set SOURCE_DATE_EPOCH or the document date)")
     return midnight_utc(date)
+
+
+#: The latest ``SOURCE_DATE_EPOCH`` every output can hold: the last time a zip entry holds,
+#: 2107-12-31 23:59:58 UTC.
+MAX_SOURCE_DATE_EPOCH = int(_DOS_END.timestamp())
+_EPOCH = re.compile(r"[0-9]{1,20}")
+
+
+def source_date_epoch(environ: Mapping[str, str] | None = None) -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a UTC datetime, ``None`` when it is unset or blank.
+
+    Only ASCII digits (seconds since 1970) up to :data:`MAX_SOURCE_DATE_EPOCH` are
+    accepted; anything else is a :class:`TimestampError` naming the variable.
+    """
+    environ = os.environ if environ is None else environ
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if _EPOCH.fullmatch(value) is None or int(value) > MAX_SOURCE_DATE_EPOCH:
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        raise TimestampError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 from 0 to"
+            f" {MAX_SOURCE_DATE_EPOCH} (the end of 2107), not {shown!r}")
+    return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)
 
 
 def midnight_utc(date: str | dt.date) -> dt.datetime:

@@ -30,7 +30,7 @@ def run_json(cli, *args):
 
 def test_corpus_covers_every_reading_and_validating_case():
     cases = {entry["case"] for entry in EXPECTED.values()} | {1}  # case 1 is generated below
-    assert cases == set(range(1, 19))
+    assert set(range(1, 19)) <= cases
     assert sorted(EXPECTED) == sorted(p.name for p in BADINPUT.glob("*.yaml"))
 
 

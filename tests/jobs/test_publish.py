@@ -1,4 +1,4 @@
-"""Publishing rendered files (docs/threats.md, cases 30-33 and 27).
+"""Publishing rendered files (docs/threats.md, cases 30-33, 41-43, 47, 48 and 27).
 
 Render in memory, stage each file beside its target, then ``os.replace``; a file's
 formats are published together or not at all; an output path that is an input, a
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -397,3 +398,192 @@ def test_publish_keeps_a_copy_where_hard_links_are_not_supported(tmp_path, monke
         publish({tmp_path / "a.md": b"new a", tmp_path / "b.md": b"new b"})
     assert (tmp_path / "a.md").read_bytes() == b"old a"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+# ------------------------------- case 41: the output folder swapped while rendering
+
+def swap_for_a_symlink(out_dir: Path, elsewhere: Path) -> Path:
+    """Move ``out_dir`` aside, put a symbolic link to ``elsewhere`` in its place; returns
+    where the folder that was checked is now."""
+    checked = out_dir.with_name(out_dir.name + "-checked")
+    out_dir.rename(checked)
+    out_dir.symlink_to(elsewhere, target_is_directory=True)
+    return checked
+
+
+def test_out_dir_swapped_for_a_symlink_while_rendering_is_refused(cli, tmp_path, monkeypatch):
+    import termsheet.jobs.render
+
+    out_dir, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    real_build = termsheet.jobs.render.build_document
+    checked = []
+
+    def swap_then_build(*args, **kwargs):  # after the folder was checked, before publishing
+        checked.append(swap_for_a_symlink(out_dir, elsewhere))
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(termsheet.jobs.render, "build_document", swap_then_build)
+    status, out, err = cli("render", MINIMAL, "--to", "md,html", "--out-dir", out_dir)
+    assert status == 2
+    assert "the output folder was moved or replaced while rendering" in out + err
+    assert list(elsewhere.iterdir()) == []
+    assert list(checked[0].iterdir()) == []
+
+
+def test_out_dir_swapped_while_publishing_still_gets_every_file(tmp_path, monkeypatch):
+    from termsheet.jobs.publish import prepare_out_dir
+
+    out_dir, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    real_replace = os.replace
+    checked = []
+
+    def swap_then_replace(*args, **kwargs):  # after publishing's own check
+        if not checked:
+            checked.append(swap_for_a_symlink(out_dir, elsewhere))
+        return real_replace(*args, **kwargs)
+
+    with prepare_out_dir(out_dir) as folder:
+        monkeypatch.setattr(os, "replace", swap_then_replace)
+        publish({out_dir / "a.md": b"a", out_dir / "b.html": b"b"}, folder)
+    assert list(elsewhere.iterdir()) == []
+    assert sorted(p.name for p in checked[0].iterdir()) == ["a.md", "b.html"]
+
+
+# ----------------------------------------------- cases 42 and 43: names of the outputs
+
+@pytest.mark.parametrize("command", [("render", MINIMAL, "--to", "md"),
+                                     ("diff", MINIMAL, US, "--to", "md")])
+def test_an_empty_out_dir_is_a_usage_error(cli, tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    status, _, err = cli(*command, "--out-dir", "")
+    assert status == 2
+    assert "--out-dir" in err and "empty" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_250_character_file_name_is_published(cli, tmp_path):
+    stem = "x" * 245
+    source = term_file(tmp_path, f"{stem}.yaml")
+    status, out, err = cli("render", source, "--to", "md,html", "--out-dir", tmp_path / "out")
+    assert status == 0, out + err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{stem}.html", f"{stem}.md"]
+
+
+def test_an_output_name_longer_than_file_systems_allow_is_refused_before_rendering(
+        cli, tmp_path, no_build):
+    source = term_file(tmp_path, "x" * 251 + ".y")  # x….md fits in 255 bytes, x….html does not
+    status, out, err = cli("render", source, "--to", "md,html", "--out-dir", tmp_path / "out")
+    assert status == 2
+    assert "the file name is longer than 255 bytes" in out + err
+    assert no_build == []
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+# ------------------------ cases 47 and 48: interrupted at any step of publishing
+
+PUBLISHING_CALLS = ("open", "stat", "fsync", "link", "replace")
+"""The system calls a publication makes; the tests below stop it after each in turn."""
+
+EARLIER = {"a.md": b"earlier a", "b.html": b"earlier b"}
+NEW = {"a.md": b"new a", "b.html": b"new b", "c.pdf": b"new c"}
+
+
+def after_each_call(monkeypatch, at: int, act) -> dict[str, int]:
+    """Make ``act()`` happen just after the ``at``-th publishing call; returns the count."""
+    count = {"n": 0}
+    for name in PUBLISHING_CALLS:
+        def wrapper(*args, _real=getattr(os, name), **kwargs):
+            result = _real(*args, **kwargs)
+            count["n"] += 1
+            if count["n"] == at:
+                act()
+            return result
+        monkeypatch.setattr(os, name, wrapper)
+    return count
+
+
+def folder_with_earlier_files(folder: Path) -> Path:
+    folder.mkdir()
+    for name, content in EARLIER.items():
+        (folder / name).write_bytes(content)
+    return folder
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def publishing_steps(folder: Path, monkeypatch) -> int:
+    count = after_each_call(monkeypatch, 0, lambda: None)
+    publish({folder / name: content for name, content in NEW.items()})
+    monkeypatch.undo()
+    return count["n"]
+
+
+def test_an_exception_at_any_step_of_publishing_leaves_the_earlier_files_only(tmp_path,
+                                                                               monkeypatch):
+    """As the time limit's alarm does: an exception just after any call of the publication."""
+    from termsheet.alarms import Deadline
+
+    steps = publishing_steps(folder_with_earlier_files(tmp_path / "count"), monkeypatch)
+    assert steps >= 10
+    for at in range(1, steps + 1):
+        folder = folder_with_earlier_files(tmp_path / f"at-{at}")
+        before = snapshot(folder)
+        after_each_call(monkeypatch, at, lambda: (_ for _ in ()).throw(Deadline()))
+        with pytest.raises(Deadline):
+            publish({folder / name: content for name, content in NEW.items()})
+        monkeypatch.undo()
+        assert (at, snapshot(folder)) == (at, before)
+        assert (at, leftovers(folder)) == (at, [])
+
+
+def test_a_signal_at_any_step_of_publishing_acts_once_it_is_complete(tmp_path, monkeypatch):
+    from termsheet.jobs.interrupts import Terminated, stop_on_signals
+
+    steps = publishing_steps(folder_with_earlier_files(tmp_path / "count"), monkeypatch)
+    outcomes = []
+    for at in range(1, steps + 1):
+        folder = folder_with_earlier_files(tmp_path / f"at-{at}")
+        received: list[int] = []
+        with pytest.raises(Terminated), stop_on_signals(received):
+            after_each_call(monkeypatch, at, lambda: os.kill(os.getpid(), signal.SIGTERM))
+            try:
+                publish({folder / name: content for name, content in NEW.items()})
+            finally:
+                monkeypatch.undo()
+        assert received == [signal.SIGTERM]
+        assert (at, leftovers(folder)) == (at, [])
+        outcomes.append("new" if contents(folder) == NEW else
+                        "earlier" if contents(folder) == EARLIER else f"mixed at {at}")
+    # Only a signal before the publication began (opening the folder) stops it.
+    assert outcomes == ["earlier"] * outcomes.count("earlier") + ["new"] * outcomes.count("new")
+    assert outcomes.count("new") >= steps - 2
+
+
+def test_a_signal_while_the_handlers_are_swapped_is_held_too(monkeypatch):
+    from termsheet.jobs.interrupts import Terminated, deferred, stop_on_signals
+
+    real_signal = signal.signal
+    swaps = []
+
+    def swap_then_signal(signum, handler):
+        previous = real_signal(signum, handler)
+        swaps.append(signum)
+        if len(swaps) == 1:  # one of the two handlers is swapped, the other not yet
+            os.kill(os.getpid(), signal.SIGTERM)
+        return previous
+
+    done = []
+    received: list[int] = []
+    with pytest.raises(Terminated), stop_on_signals(received):
+        monkeypatch.setattr(signal, "signal", swap_then_signal)
+        try:
+            with deferred():
+                done.append("the block ran")
+        finally:
+            monkeypatch.undo()
+    assert done == ["the block ran"]
+    assert received == [signal.SIGTERM]

@@ -116,6 +116,14 @@ def test_bom_inside_the_file_is_refused():
     assert (problem.span.line, problem.span.column) == (2, 5)
 
 
+@pytest.mark.parametrize("load", [lambda text: load_bytes(text.encode(), "f.yaml"),
+                                  lambda text: load_text(text, "f.yaml")], ids=["bytes", "text"])
+def test_a_second_bom_at_the_start_is_refused_not_dropped(load):
+    problem = only_problem(load("\ufeff\ufeffa: 1\n"))
+    assert problem.code == "invisible-character" and "byte-order mark" in problem.message
+    assert (problem.span.line, problem.span.column) == (1, 1)
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
 def test_utf16_and_utf32_are_refused(encoding):
     data = "a: 1\n".encode(encoding)

@@ -153,3 +153,14 @@ def test_validation_result_has_no_sheet_when_there_are_errors():
     result = validate_text(BASE.replace("role: lead", "role: x"), "t.yaml")
     assert result.sheet is None and not result.ok
     assert result.source is not None and result.document is not None
+
+
+def test_blank_text_is_refused_at_the_field():
+    """docs/threats.md, case 50: a title, a name or any text of spaces only is an error there."""
+    text = (BASE.replace('title: "A term sheet"', 'title: "   "')
+            .replace("name: Ukraine", 'name: " "')
+            + 'commitments:\n  - id: cmt-a\n    title: " \\t\\n "\n    summary: x\n')
+    blank = [(d.field, d.span.line, d.span.column) for d in errors_of(text) if "blank" in d.message]
+    assert ("metadata.title", 4, 10) in blank
+    assert ("parties[0].name", 11, 20) in blank
+    assert any(field == "commitments[0].title" for field, _, _ in blank)

@@ -22,8 +22,9 @@ import pytest
 
 from htmlfixtures import LONG_TOKEN, hostile_document, redline_document, sample_document, sample_info
 from termsheet.document.nodes import Clause, Document, Paragraph, Section, Text
-from termsheet.errors import RenderError
+from termsheet.errors import MissingGlyphError, RenderError
 from termsheet.resources import TemplateSet, data_dir
+from termsheet.writers.glyphs import check_glyphs
 from termsheet.writers.pdf import VARIANTS, font_families, write_pdf
 
 pytestmark = pytest.mark.slow
@@ -166,7 +167,7 @@ def test_redline_renders_with_its_marks(tmp_path):
     assert outline_titles(reader(pdf).outline)[:3] == [
         (0, "1 Scope"), (1, "1.1 Response time"), (1, "1.2 Interim arrangements")]
     text = "\n".join(page_texts(pdf, tmp_path))
-    assert "[moved from here]" in text and "[inserted]" in text
+    assert "(moved from here)" in text and "(inserted)" in text
 
 
 # ---------------------------------------------------------------- Cyrillic
@@ -218,8 +219,33 @@ def test_missing_glyph_in_the_header_is_named():
         write_pdf(sample_document(title="Terms ༀ"))
 
 
+def test_a_character_only_a_bold_face_has_is_missing_in_the_other_faces():
+    """DejaVu Sans Bold has U+1D5D4, its regular face does not: regular text would take it
+    from a font the stylesheet does not name (docs/threats.md, case 55)."""
+    with pytest.raises(MissingGlyphError) as caught:
+        write_pdf(sample_document(title="Terms \U0001D5D4"))
+    assert caught.value.characters == ("\U0001D5D4",)
+    assert "in the regular, italic and bold italic faces of the fonts" in caught.value.detail
+
+
+@pytest.mark.parametrize("families, lacking", [
+    (("DejaVu Sans",), ("italic", "bold italic")),  # U+0606 is in its regular and bold faces only
+    (("Liberation Sans", "DejaVu Sans"), ("italic", "bold italic")),
+    (("Liberation Sans",), ("regular", "bold", "italic", "bold italic")),
+])
+def test_every_face_of_the_named_families_is_checked(families, lacking):
+    doc = sample_document(title="Cube root \u0606")
+    with pytest.raises(MissingGlyphError) as caught:
+        check_glyphs(doc, families)
+    assert caught.value.characters == ("\u0606",)
+    faces = "" if len(lacking) == 4 else f"the {' and '.join(lacking)} faces of "
+    assert f"in {faces}the fonts {', '.join(families)}" in caught.value.detail
+
+
 def test_font_families_are_read_from_the_stylesheet():
-    assert font_families(PRINT_CSS) == ("DejaVu Sans", "sans-serif", "DejaVu Serif", "serif")
+    assert font_families(PRINT_CSS) == (
+        "Liberation Sans", "Arial", "DejaVu Sans", "sans-serif",
+        "Liberation Serif", "Times New Roman", "DejaVu Serif", "serif")
     assert font_families('p { font: italic bold 12px/30px Georgia, "Liberation Serif" }') == (
         "Georgia", "Liberation Serif")
 
