@@ -14,7 +14,8 @@ The projection (per part: body, each header, each footer):
   its container: what is left of its text goes in front of the next paragraph's;
 - a table row whose ``trPr`` carries the removed mark is dropped, and a table
   left without rows disappears;
-- field instructions are not text; ``w:tab`` is ``\\t``, ``w:br``/``w:cr`` ``\\n``.
+- field instructions are not text; ``w:tab`` is ``\\t``, ``w:br``/``w:cr`` ``\\n``;
+- a heading numbered by Word's list numbering reads "number ``\\t`` title" (`docx_numbers`).
 
 A paragraph projects to ``(style id, text)``; a table to ``("table", rows)`` with
 each row a list of cells and each cell a list of projected blocks. The cover page of
@@ -40,6 +41,8 @@ import re
 import zipfile
 
 from lxml import etree
+
+from docx_numbers import Lists
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -92,10 +95,26 @@ def project(docx: bytes, mode: str | None) -> dict[str, list]:
     for name, root in story_parts(docx).items():
         if root.tag == q("document"):
             body = root.find(q("body"))
+            _type_heading_numbers(docx, body)
             out[name] = project_container(body, mode, skip=len(_cover_blocks(docx, body)))
         else:
             out[name] = project_container(root, mode)
     return out
+
+
+def _type_heading_numbers(docx: bytes, body) -> None:
+    """Put the number Word gives each numbered heading in front of its text (a ``w:t`` and a
+    ``w:tab``), as a reader sees it."""
+    found = parts(docx)
+    lists = Lists(found.get("word/numbering.xml"), found["word/styles.xml"])
+    for paragraph in body.iter(P):
+        label = lists.label(paragraph)
+        style = style_of(paragraph) or ""
+        if label is not None and style.startswith("Heading"):
+            run = etree.Element(q("r"))
+            etree.SubElement(run, q("t")).text = label
+            etree.SubElement(run, q("tab"))
+            paragraph.find(PPR).addnext(run)
 
 
 COVER_PREFIX = "comparison cover"

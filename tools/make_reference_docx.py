@@ -12,9 +12,11 @@ drafting office that opens it in Word to restyle (then passes the folder with
 ``--templates``). The DOCX writer looks styles up by *name*, so a restyled copy
 must keep the names below; styles it lacks are taken from the packaged file.
 
-Look: A4, 2.5 cm margins; DejaVu Serif body text, DejaVu Sans headings and
-tables (both cover Latin, Greek and Cyrillic; Word substitutes by the PANOSE
-class — a Times-like serif, an Arial-like sans — where DejaVu is not installed).
+Look: A4, 2.5 cm margins; Times New Roman body text, Arial headings and tables
+(`termsheet.writers.fonts`: fonts Word ships, so Word never substitutes one; the
+PDF uses their metric twins, Liberation Serif and Sans, and paginates alike).
+Headings 1 and 2 are numbered by Word (list "termsheet headings", linked to the
+two styles); Heading 3 (subheadings) is not numbered.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from termsheet.writers import fonts as type_roles  # noqa: E402
 from termsheet.writers.zipnorm import midnight_utc, write_zip  # noqa: E402
 
 OUTPUT = ROOT / "templates" / "styles" / "reference.docx"
@@ -36,8 +39,10 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NSMAP = {"w": W, "r": R}
 
-SERIF = "DejaVu Serif"
-SANS = "DejaVu Sans"
+SERIF = type_roles.SERIF.word
+SANS = type_roles.SANS.word
+HEADING_LIST = 3
+"""``w:numId`` of the heading numbering (Heading 1 and 2 are linked to it)."""
 
 # Page: A4 with 2.5 cm margins (twentieths of a point).
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
@@ -99,7 +104,7 @@ def border(side, sz=4, color=GREY, space=1):
     return el(f"w:{side}", val="single", sz=sz, space=space, color=color)
 
 
-def ppr(keep_next=False, keep_lines=False, num=None, borders=None, shading=None, tabs=(),
+def ppr(keep_next=False, keep_lines=False, num=None, level=0, borders=None, shading=None, tabs=(),
         before=None, after=None, line=None, left=None, hanging=None, right=None, jc=None,
         outline=None, contextual=False):
     """Paragraph properties in schema order."""
@@ -107,7 +112,7 @@ def ppr(keep_next=False, keep_lines=False, num=None, borders=None, shading=None,
         "w:pPr",
         el("w:keepNext") if keep_next else None,
         el("w:keepLines") if keep_lines else None,
-        el("w:numPr", el("w:ilvl", val=0), el("w:numId", val=num)) if num else None,
+        el("w:numPr", el("w:ilvl", val=level), el("w:numId", val=num)) if num else None,
         el("w:pBdr", *[border(side, **opts) for side, opts in borders]) if borders else None,
         el("w:shd", val="clear", color="auto", fill=shading) if shading else None,
         el("w:tabs", *[el("w:tab", val=kind, pos=pos) for kind, pos in tabs]) if tabs else None,
@@ -200,13 +205,15 @@ def styles_xml():
               rpr(italic=True, size=18), based_on="Normal"),
         # Sections and clauses.
         style("paragraph", "Heading1", "heading 1",
-              ppr(keep_next=True, keep_lines=True, tabs=heading_tabs, before=360, after=120,
-                  line=240, left=NUMBER_INDENT, hanging=NUMBER_INDENT, outline=0),
+              ppr(keep_next=True, keep_lines=True, num=HEADING_LIST, level=0, tabs=heading_tabs,
+                  before=360, after=120, line=240, left=NUMBER_INDENT, hanging=NUMBER_INDENT,
+                  outline=0),
               rpr(SANS, bold=True, size=28, color=DARK), based_on="Normal", next_style="BodyText",
               ui_priority=9),
         style("paragraph", "Heading2", "heading 2",
-              ppr(keep_next=True, keep_lines=True, tabs=heading_tabs, before=240, after=80,
-                  line=240, left=NUMBER_INDENT, hanging=NUMBER_INDENT, outline=1),
+              ppr(keep_next=True, keep_lines=True, num=HEADING_LIST, level=1, tabs=heading_tabs,
+                  before=240, after=80, line=240, left=NUMBER_INDENT, hanging=NUMBER_INDENT,
+                  outline=1),
               rpr(SANS, bold=True, size=22, color=DARK), based_on="Normal", next_style="BodyText",
               ui_priority=9),
         style("paragraph", "Heading3", "heading 3",
@@ -226,6 +233,11 @@ def styles_xml():
         style("paragraph", "ListNumber", "List Number", ppr(num=2, after=60, contextual=True),
               based_on="Normal", ui_priority=36),
         # Tables.
+        # Contents entries: Word's own "toc 1" and "toc 2", used before Word rebuilds the field.
+        style("paragraph", "TOC1", "toc 1", ppr(after=60, tabs=[("left", 567)]), rpr(bold=True),
+              based_on="Normal", next_style="Normal", ui_priority=39),
+        style("paragraph", "TOC2", "toc 2", ppr(after=40, tabs=[("left", 1134)], left=567),
+              rpr(), based_on="Normal", next_style="Normal", ui_priority=39),
         style("paragraph", "Caption", "caption", ppr(keep_next=True, before=120, after=80, line=240),
               rpr(SANS, bold=True, size=18, color=DARK), based_on="Normal", next_style="Normal",
               ui_priority=35),
@@ -264,6 +276,8 @@ def styles_xml():
         style("character", "Strong", "Strong", rpr(bold=True), based_on="DefaultParagraphFont",
               ui_priority=22),
         style("character", "DefinedTerm", "Defined Term", rpr(), based_on="DefaultParagraphFont"),
+        style("character", "NegotiationBracket", "Negotiation Bracket", rpr(color=DARK),
+              based_on="DefaultParagraphFont"),
         style("character", "CrossReference", "Cross Reference", rpr(),
               based_on="DefaultParagraphFont"),
         style("character", "StatusTag", "Status Tag", rpr(bold=False, size=17, color=RED),
@@ -308,9 +322,33 @@ def numbering_xml():
                  level(1, "lowerLetter", "(%2)", 1134, hanging=397),
                  level(2, "lowerRoman", "(%3)", 1701, hanging=397),
                  abstractNumId=2)
-    return el("w:numbering", bullets, numbers,
+    return el("w:numbering", bullets, numbers, heading_numbering(),
               el("w:num", el("w:abstractNumId", val=1), numId=1),
-              el("w:num", el("w:abstractNumId", val=2), numId=2))
+              el("w:num", el("w:abstractNumId", val=2), numId=2),
+              el("w:num", el("w:abstractNumId", val=3), numId=HEADING_LIST))
+
+
+def heading_numbering():
+    """Sections ``1``, clauses ``1.1`` (restarting in each section), linked to Heading 1 and 2;
+    the number is followed by a tab to the heading's hanging indent, as a typed number was."""
+    def level(ilvl, text, style_id):
+        return el(
+            "w:lvl",
+            el("w:start", val=1), el("w:numFmt", val="decimal"),
+            el("w:pStyle", val=style_id) if style_id else None,
+            el("w:lvlText", val=text), el("w:lvlJc", val="left"),
+            el("w:pPr", el("w:tabs", el("w:tab", val="num", pos=NUMBER_INDENT)),
+               el("w:ind", left=NUMBER_INDENT, hanging=NUMBER_INDENT)),
+            ilvl=ilvl,
+        )
+
+    return el("w:abstractNum",
+              el("w:nsid", val="5E1A0003"), el("w:multiLevelType", val="multilevel"),
+              el("w:name", val="termsheet headings"),
+              level(0, "%1", "Heading1"),
+              level(1, "%1.%2", "Heading2"),
+              level(2, "%1.%2.%3", None),
+              abstractNumId=3)
 
 
 # ----------------------------------------------------------------- other parts
@@ -336,13 +374,12 @@ def font_table_xml():
                      csb0=csb[0], csb1=csb[1]),
                   name=name)
 
-    # PANOSE and OS/2 coverage bits read from Debian's fonts-dejavu-core 2.37.
+    # PANOSE and OS/2 coverage bits as Word records them for its own fonts.
+    coverage = ("E0002EFF", "C000785B", "00000009", "00000000"), ("000001FF", "00000000")
     return el(
         "w:fonts",
-        font(SERIF, "02060603050605020204", "roman",
-             ("E50006FF", "5200F9FB", "0A040020", "00000000"), ("6000009F", "DFD70000")),
-        font(SANS, "020B0603030804020204", "swiss",
-             ("E7006EFF", "D200FDFF", "0A246029", "0400200C"), ("600001FF", "DFFF0000")),
+        font(SERIF, "02020603050405020304", "roman", *coverage),
+        font(SANS, "020B0604020202020204", "swiss", *coverage),
     )
 
 
@@ -354,8 +391,8 @@ SPECIMEN = [
     ("Subtitle", "Subtitle: localized title, document type"),
     ("DocumentInfo", "Document Info: version, status, date, drafting party"),
     ("Disclaimer", "Disclaimer: printed at the top of illustrative documents."),
-    ("Heading1", "1\tHeading 1: section"),
-    ("Heading2", "1.1\tHeading 2: clause"),
+    ("Heading1", "Heading 1: section (numbered by Word)"),
+    ("Heading2", "Heading 2: clause (numbered by Word)"),
     ("BodyText", "Body Text: the wording of a clause. Кирилиця: Україна."),
     ("ListBullet", "List Bullet"),
     ("ListNumber", "List Number"),

@@ -26,6 +26,8 @@ from termsheet.compare.judge import judge_changes
 from termsheet.compare.places import positions_by_path
 from termsheet.compare.sequence import heaviest_chain
 from termsheet.schema import TermSheet
+from termsheet.document.transforms import brackets_as_text
+from termsheet.schema.brackets import printed
 from termsheet.source.diagnostics import format_field
 
 _LABEL_FIELDS = ("title", "name", "instrument", "area", "event")
@@ -45,7 +47,7 @@ def label(collection: Collection, key: str, data: dict | None) -> str:
     for name in _LABEL_TEXT_FIELDS:
         value = data.get(name)
         if isinstance(value, str) and value:
-            words = value.split()
+            words = printed(value).split()
             return " ".join(words[:10]) + (" …" if len(words) > 10 else "")
     for name in ("kind", "action", "arrangement", "topic"):
         if isinstance(data.get(name), str):
@@ -242,6 +244,9 @@ def compare(
                             f"(got {type(sheet).__name__})")
     old_root = old.model_dump(mode="json")
     new_root = new.model_dump(mode="json")
+    # negotiation brackets are compared as the text they print
+    old_document, new_document = (None if doc is None else brackets_as_text(doc)
+                                  for doc in (old_document, new_document))
     places = None
     if old_document is not None and new_document is not None:
         places = (positions_by_path(old_document), positions_by_path(new_document))

@@ -24,6 +24,7 @@ from termsheet.compare import classify as cls
 from termsheet.compare.align import align, nested_key_fields
 from termsheet.compare.comparison import PROVENANCE_FIELDS, FieldChange
 from termsheet.compare.text import Invisible, invisible_differences, looks_identical, word_diff
+from termsheet.schema.brackets import printed
 from termsheet.compare.tokens import tokenize
 from termsheet.schema import types as model_types
 from termsheet.schema.walk import FieldSpec, is_model, unwrap
@@ -109,7 +110,8 @@ def _scalar_change(model: str, name: str, where: Where, old, new, text: bool) ->
         path=where.id_path, field=where.field, op="replace", old=old, new=new,
         direction=cls.CHANGED, model=model,
         old_index_path=where.old_path, new_index_path=where.new_path,
-        text=word_diff(old, new) if text else None,
+        # negotiation brackets are read as they print: "[US: 15 years]"
+        text=word_diff(printed(old), printed(new)) if text else None,
         invisible=invisible_differences(old, new) if both_strings else (),
         looks_identical=looks_identical(old, new),
     )

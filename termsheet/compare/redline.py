@@ -61,6 +61,7 @@ from typing import Hashable, Sequence
 from termsheet.compare.inline_diff import InlineDiff, diff_inlines, diff_text, inline_words
 from termsheet.compare.sequence import Op, align
 from termsheet.document.changes import accept_all, canonical_inlines, project_inlines, reject_all
+from termsheet.document.transforms import brackets_as_text, letter_redline_rows
 from termsheet.document.nodes import (
     CHANGES, DELETED, INSERTED, MOVED_FROM, MOVED_TO, NEW_ONLY, OLD_ONLY, Block, Cell, Clause,
     Deleted, Document, Inline, Inserted, ListBlock, Paragraph, Row, Section, Table, Text,
@@ -77,8 +78,9 @@ Inlines = tuple[Inline, ...]
 
 
 def redline(old: Document, new: Document) -> Document:
-    """NEW's term sheet with OLD→NEW changes marked (see the module docstring)."""
-    return _Redliner(old, new).run()
+    """NEW's term sheet with OLD→NEW changes marked (see the module docstring); negotiation
+    brackets are compared as the text they print."""
+    return letter_redline_rows(_Redliner(brackets_as_text(old), brackets_as_text(new)).run())
 
 
 # ------------------------------------------------------------- block helpers

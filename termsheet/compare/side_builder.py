@@ -382,7 +382,8 @@ class Builder:
                                segments=[Segment(_ghost_note_row(rop.old, old), None)]))
                 continue
             node = row.id or f"{table.id or node_id(head)}-row-{index + 1}"
-            unit = self.add(Unit("item", node, head.old_number, head.new_number,
+            unit = self.add(Unit("item", node, _row_number(rop.old, head.old_number),
+                                  _row_number(rop.new, head.new_number),
                                   _presence(rop), context=context, parent=head, section=section,
                                   moved=rop.kind == "moved", **_paths(rop.old, rop.new)))
             for column, (label_old, label_new) in enumerate(headers):
@@ -456,6 +457,11 @@ def _ghost_note(node) -> Note:
     if isinstance(node, Paragraph):
         return Note(clip_words(" ".join(plain_text(node.content).split()), 8))
     return Note("This provision")
+
+
+def _row_number(row: Row | None, clause_number: str | None) -> str | None:
+    """A row's own citation (``4.3(b)``), else (a row not on this side) its clause's number."""
+    return (row.number if row is not None else None) or clause_number
 
 
 def _ghost_note_row(row: Row, table: Table | None) -> Note:

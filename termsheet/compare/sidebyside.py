@@ -57,6 +57,7 @@ filters, changes only),
 from __future__ import annotations
 
 from termsheet.compare.comparison import Comparison
+from termsheet.document.transforms import brackets_as_text
 from termsheet.compare.facts import KIND_WORDS, Fact, badge, fact, words
 from termsheet.compare.side_builder import Builder
 from termsheet.compare import side_filters
@@ -72,7 +73,9 @@ from termsheet.document.nodes import Document
 def build_side_by_side(comparison: Comparison, old_doc: Document, new_doc: Document,
                        changes_only: bool = False) -> SideBySide:
     """The aligned rows of ``comparison`` over the two built, numbered Documents
-    (without the unchanged ones when ``changes_only``)."""
+    (without the unchanged ones when ``changes_only``); negotiation brackets are compared
+    as the text they print."""
+    old_doc, new_doc = brackets_as_text(old_doc), brackets_as_text(new_doc)
     for side, info, doc in (("old", comparison.old, old_doc), ("new", comparison.new, new_doc)):
         if not isinstance(doc, Document):
             raise TypeError(f"the {side} document is not a Document (got {type(doc).__name__})")

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from termsheet.compose import (
     commitments, editions, final, forces, header, issues, monitoring, parties, response, scope, sources,
-    territory,
+    territory, titles,
 )
 from termsheet.compose.context import BuildContext
 from termsheet.document.nodes import Document, Paragraph, Section, Text
@@ -24,19 +24,20 @@ from termsheet.schema import TermSheet
 from termsheet.resources import TemplateSet
 from termsheet.source.editions import INTERNAL, Edition
 
-SECTIONS: tuple[tuple[str, str, Callable[[BuildContext], Iterable]], ...] = (
-    ("sec_parties", "Parties and roles", parties.children),
-    ("sec_scope", "Purpose and scope", scope.children),
-    ("sec_commitments", "Commitments", commitments.children),
-    ("sec_forces", "Force posture", forces.children),
-    ("sec_monitoring", "Monitoring and verification", monitoring.children),
-    ("sec_response", "Response to violations and attack", response.children),
-    ("sec_territory", "Territorial arrangements", territory.children),
-    ("sec_final", "Final provisions", final.children),
-    ("sec_issues", "Open issues", issues.children),
-    ("sec_sources", "Sources and provenance", sources.children),
+SECTIONS: tuple[tuple[str, Callable[[BuildContext], Iterable]], ...] = (
+    ("sec_parties", parties.children),
+    ("sec_scope", scope.children),
+    ("sec_commitments", commitments.children),
+    ("sec_forces", forces.children),
+    ("sec_monitoring", monitoring.children),
+    ("sec_response", response.children),
+    ("sec_territory", territory.children),
+    ("sec_final", final.children),
+    ("sec_issues", issues.children),
+    ("sec_sources", sources.children),
 )
-"""Section id, title and builder, in document order. Ids and order never change."""
+"""Section id and builder, in document order. Ids and order never change; titles come from the
+wording template titles.j2 (`titles`)."""
 
 NO_PROVISIONS = Paragraph((Text("No provisions."),))
 LEFT_OUT = Paragraph((Text("Not included in this edition."),))
@@ -54,9 +55,11 @@ def build(sheet: TermSheet, *, templates: TemplateSet | None = None,
     or the loader's position map) fill each node's `Origin`.
     """
     ctx = BuildContext(sheet, templates, source_file, positions, edition)
+    basis_column = titles.title(ctx, titles.BASIS)
     sections = tuple(
-        editions.apply(Section(id=id, title=title, children=_children(ctx, id, children)), edition)
-        for id, title, children in SECTIONS
+        editions.apply(Section(id=id, title=titles.title(ctx, id),
+                               children=_children(ctx, id, children)), edition, basis_column)
+        for id, children in SECTIONS
         if id != "sec_sources" or edition.sources == "citations"
     )
     return Document(info=header.info(ctx), sections=sections)

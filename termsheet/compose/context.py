@@ -6,9 +6,12 @@ from typing import Callable, Iterable, Sequence
 
 from termsheet.compose import labels
 from termsheet.document.nodes import (
-    Cell, Clause, Footnote, Inline, LineBreak, Origin, Paragraph, Reference, Row, Term, Text,
+    Bracket, Cell, Clause, Footnote, Inline, LineBreak, Origin, Paragraph, Reference, Row, Term,
+    Text,
 )
 from termsheet.schema import TermSheet
+from termsheet.schema.brackets import party_code
+from termsheet.schema.types import DURATION_UNITS, duration_parts
 from termsheet.schema.walk import Loc
 from termsheet.source.editions import INTERNAL, Edition
 from termsheet.source.diagnostics import format_field
@@ -145,16 +148,17 @@ class BuildContext:
     # --------------------------------------------------- provenance, brackets
 
     def source_refs(self, refs: Iterable[str]) -> Nodes:
-        """``[10.2], [10.5]``: cross-references to the source clauses; in an edition without
-        citations one footnote naming the sources, or nothing."""
+        """``10.2, 10.5``: cross-references to the numbered clauses of the Sources section,
+        as any other cross-reference (square brackets are kept for unagreed text); in an
+        edition without citations one footnote naming the sources, or nothing."""
         if self.edition.sources != "citations":
             return self.source_note(refs)
         items = []
         for ref in refs:
             if ref in self.sources:
-                items.append((Text("["), Reference(ref), Text("]")))
+                items.append((Reference(ref),))
             else:  # dangling: reported by the linter; never invent a number
-                items.append((Text(f"[unknown source {ref}]"),))
+                items.append((Text(f"unknown source {ref}"),))
         return join_nodes(items, ", ")
 
     def source_note(self, refs: Iterable[str]) -> Nodes:
@@ -194,19 +198,16 @@ class BuildContext:
         return blocks
 
     def bracket(self, paragraphs: list[Nodes], item) -> list[Nodes]:
-        """Mark disputed text as negotiators do: ``[… text …] [Proposed by: United States]``."""
+        """Mark disputed text as negotiators do, attributed as inline brackets are:
+        ``[US: … text …]``, ``[Alternative, COW: …]``, ``[For discussion: …]``."""
         status = getattr(item, "text_status", "agreed")
         if status == "agreed" or not paragraphs:
             return paragraphs
-        opening = {"bracketed": "[", "alternative": "[Alternative: ",
-                   "for_discussion": "[For discussion: "}.get(status, "[")
-        closing: list[Inline] = [Text("]")]
-        if getattr(item, "proposed_by", None):
-            closing += [Text(" [Proposed by: "), *self.name(item.proposed_by), Text("]")]
+        opening = Text(_bracket_opening(status, getattr(item, "proposed_by", None)))
         first, *rest = paragraphs
         if not rest:
-            return [_merge((Text(opening), *first, *closing))]
-        return [_merge((Text(opening), *first)), *rest[:-1], _merge((*rest[-1], *closing))]
+            return [_merge((opening, *first, *_closing(first)))]
+        return [_merge((opening, *first)), *rest[:-1], _merge((*rest[-1], *_closing(rest[-1])))]
 
     def bracket_cells(self, cells: list[Nodes], item) -> list[Nodes]:
         """A disputed table row: ``[`` opens its first cell, ``]`` closes its last."""
@@ -231,13 +232,17 @@ class BuildContext:
         basis = (Text(labels.cap(labels.words(item.basis, "basis"))),)
         if not item.source_refs:
             return basis
-        return (*basis, LineBreak(), *self.source_refs(item.source_refs))
+        label = "Source: " if len(item.source_refs) == 1 else "Sources: "
+        return _merge((*basis, LineBreak(), Text(label), *self.source_refs(item.source_refs)))
 
     def row(self, item, cells: list[Nodes], *, id: str | None, loc: Loc, basis: bool = True) -> Row:
         """A table row for one provision: bracketed if disputed, with its basis and origin."""
-        if basis:
-            cells = [*cells, self.basis_cell(item)]
-        cells = self.bracket_cells(cells, item)
+        if basis and self.edition.basis:
+            cells = self.bracket_cells([*cells, self.basis_cell(item)], item)
+        elif basis:  # the edition pass drops this column: the bracket closes the row's text
+            cells = [*self.bracket_cells(cells, item), self.basis_cell(item)]
+        else:
+            cells = self.bracket_cells(cells, item)
         return Row(tuple(Cell(content) for content in cells), id=id, origin=self.origin(*loc))
 
     def unique_id(self, base: str) -> str:
@@ -261,6 +266,24 @@ class BuildContext:
             origin=self.origin(*loc),
             status=getattr(item, "text_status", "agreed"),
         )
+
+
+_STATUS_WORDS = {"alternative": "Alternative", "for_discussion": "For discussion"}
+
+
+def _bracket_opening(status: str, proposer: str | None) -> str:
+    """``[``, ``[US: ``, ``[Alternative: ``, ``[Alternative, US: ``…"""
+    words = [word for word in (_STATUS_WORDS.get(status), proposer and party_code(proposer))
+             if word]
+    return f"[{', '.join(words)}: " if words else "["
+
+
+def _closing(paragraph: Nodes) -> Nodes:
+    """The ``]`` closing a bracketed provision, a space apart from an inline bracket that
+    ends its text (so that two closing brackets never touch)."""
+    last = paragraph[-1] if paragraph else None
+    touching = isinstance(last, Bracket) or (isinstance(last, Text) and last.text.endswith("]"))
+    return (Text(" ]" if touching else "]"),)
 
 
 def join_nodes(items: Sequence[Nodes], conjunction: str | None = "and") -> Nodes:
@@ -375,6 +398,42 @@ def _sources(refs: Iterable[str]) -> Inlines:
     return Inlines(_ctx().source_refs(refs))
 
 
+def _duration(value) -> str:
+    """A duration in words; of a proposed term (``{term, proposed_by}``), its term."""
+    return labels.duration(value if isinstance(value, str) else value.term)
+
+
+def _single_unit(term: str) -> tuple[int, str] | None:
+    """``(15, "year")`` for ``P15Y``; None for a term of several units (``P1Y6M``)."""
+    parts = duration_parts(term)
+    given = [(amount, unit) for amount, unit in zip(parts or (), DURATION_UNITS) if amount]
+    return given[0] if len(given) == 1 else None
+
+
+def _terms_proposed(alternatives: Sequence) -> Inlines:
+    """Terms under discussion. Attributed, one negotiation bracket per party, sharing their
+    unit: ``[US: 15] [UA: 30 or 50] years``; none attributed: ``15, 30 or 50 years``."""
+    entries = [(entry, None) if isinstance(entry, str) else (entry.term, entry.proposed_by)
+               for entry in alternatives]
+    if not any(party for _, party in entries):
+        return Inlines((Text(labels.join([labels.duration(term) for term, _ in entries], "or")),))
+    units = [_single_unit(term) for term, _ in entries]
+    shared = units[0][1] if all(units) and len({unit for _, unit in units}) == 1 else None
+    proposals: dict[object, list[str]] = {}  # party (or the entry's index) → its terms
+    for index, ((term, party), unit) in enumerate(zip(entries, units)):
+        words = labels.number(unit[0]) if shared else labels.duration(term)
+        proposals.setdefault(party or index, []).append(words)
+    nodes: list[Inline] = []
+    for party, terms in proposals.items():
+        if nodes:
+            nodes.append(Text(" "))
+        code = party_code(party) if isinstance(party, str) else None
+        nodes.append(Bracket((Text(labels.join(terms, "or")),), code))
+    if shared:
+        nodes.append(Text(f" {shared}s"))
+    return Inlines(nodes)
+
+
 def _plural(items: Sequence, singular: str, plural: str) -> str:
     return singular if len(items) == 1 else plural
 
@@ -390,13 +449,14 @@ FILTERS: dict[str, Callable] = {
     "words": _words,
     "words_list": _words_list,
     "cap": labels.cap,
-    "duration": labels.duration,
+    "duration": _duration,
     "number": labels.number,
     "amount": _amount,
     "strength": _strength,
     "ref": _ref,
     "sources": _sources,
     "plural": _plural,
+    "terms_proposed": _terms_proposed,
     "is_zero_duration": labels.is_zero_duration,
 }
 

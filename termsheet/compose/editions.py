@@ -11,27 +11,25 @@ from termsheet.document.nodes import (
 )
 from termsheet.source.editions import Edition
 
-BASIS_COLUMN = "Basis"
-
-
-def apply(section: Section, edition: Edition) -> Section:
-    """``section`` as ``edition`` shows it (unchanged when it shows basis lines)."""
+def apply(section: Section, edition: Edition, basis_column: str) -> Section:
+    """``section`` as ``edition`` shows it (unchanged when it shows basis lines);
+    ``basis_column`` is the title of the Basis column (titles.j2 words it)."""
     if edition.basis:
         return section
-    children = tuple(_clause(child) if isinstance(child, Clause) else child
-                     for child in _blocks(section.children))
+    children = tuple(_clause(child, basis_column) if isinstance(child, Clause) else child
+                     for child in _blocks(section.children, basis_column))
     return dataclasses.replace(section, children=children)
 
 
-def _clause(clause: Clause) -> Clause:
-    return dataclasses.replace(clause, blocks=_blocks(clause.blocks))
+def _clause(clause: Clause, basis_column: str) -> Clause:
+    return dataclasses.replace(clause, blocks=_blocks(clause.blocks, basis_column))
 
 
-def _blocks(blocks) -> tuple:
+def _blocks(blocks, basis_column: str) -> tuple:
     result: list = []
     for block in blocks:
         if isinstance(block, Table):
-            block = _table(block)
+            block = _table(block, basis_column)
         if (isinstance(block, Paragraph) and block.role == "provenance" and result
                 and all(isinstance(node, Footnote) for node in block.content)):
             merged = _append(result[-1], block.content)
@@ -51,9 +49,9 @@ def _append(block, notes: tuple):
     return None
 
 
-def _table(table: Table) -> Table:
+def _table(table: Table, basis_column: str) -> Table:
     """Without its Basis column; the sources' footnotes of that column close the row."""
-    if not table.header or table.header[-1] != BASIS_COLUMN or len(table.header) < 2:
+    if not table.header or table.header[-1] != basis_column or len(table.header) < 2:
         return table
     rows = []
     for row in table.rows:

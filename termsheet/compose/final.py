@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from termsheet.compose import titles
 from termsheet.compose.context import BuildContext
 from termsheet.document.nodes import Clause, Paragraph, Table, Text
 
-RATIFICATION_COLUMNS = (("Party", "party"), ("Procedure", "procedure"), ("Body", "body"),
-                        ("Status", "status"), ("Preconditions", "preconditions"))
+RATIFICATION_COLUMNS = ("party", "procedure", "body", "status", "preconditions")
+"""Macros of ratification.j2, one per column."""
 
 
 def children(ctx: BuildContext):
@@ -23,9 +24,9 @@ def _said(text: str) -> tuple[Paragraph, ...]:
 
 def _duration(ctx: BuildContext, duration) -> Clause:
     if duration is None:
-        return Clause(id="final_duration", title="Duration and renewal",
+        return Clause(id="final_duration", title=titles.title(ctx, "final_duration"),
                       blocks=_said("No duration is specified."), origin=ctx.origin("duration"))
-    return ctx.provision_clause(duration, id="final_duration", title="Duration and renewal",
+    return ctx.provision_clause(duration, id="final_duration", title=titles.title(ctx, "final_duration"),
                                 loc=("duration",), text=ctx.say("duration.j2", d=duration))
 
 
@@ -45,7 +46,7 @@ def _termination(ctx: BuildContext, duration) -> Clause:
     for index, termination in enumerate(terminations):
         text = ctx.say("termination.j2", t=termination, term=duration.term)
         blocks += _provision_paragraphs(ctx, termination, text, ("duration", "termination", index))
-    return Clause(id="final_termination", title="Termination",
+    return Clause(id="final_termination", title=titles.title(ctx, "final_termination"),
                   blocks=tuple(blocks) or _said("No termination provisions are specified."),
                   origin=ctx.origin("duration", "termination"))
 
@@ -54,7 +55,7 @@ def _ratification(ctx: BuildContext) -> Clause:
     rows = []
     notes = []
     for index, step in enumerate(ctx.sheet.ratification):
-        cells = ctx.cells("ratification.j2", [macro for _, macro in RATIFICATION_COLUMNS], step)
+        cells = ctx.cells("ratification.j2", RATIFICATION_COLUMNS, step)
         row_id = ctx.unique_id(f"ratification_{step.party}_{step.instrument}")
         rows.append(ctx.row(step, cells, id=row_id, loc=("ratification", index)))
         note = ctx.note(step, about=ctx.name(step.party))
@@ -63,10 +64,11 @@ def _ratification(ctx: BuildContext) -> Clause:
     if not rows:
         blocks = _said("No ratification steps are specified.")
     else:
-        header = (*(title for title, _ in RATIFICATION_COLUMNS), "Basis")
-        blocks = (Table(header, tuple(rows), caption="Ratification", id="table_ratification",
+        header = titles.header(ctx, "ratification", RATIFICATION_COLUMNS)
+        blocks = (Table(header, tuple(rows), caption=titles.title(ctx, "table_ratification"),
+                        id="table_ratification",
                         widths=(13, 13, 13, 11, 15, 10)), *notes)
-    return Clause(id="final_ratification", title="Ratification", blocks=blocks,
+    return Clause(id="final_ratification", title=titles.title(ctx, "final_ratification"), blocks=blocks,
                   origin=ctx.origin("ratification"))
 
 
@@ -76,6 +78,6 @@ def _engagement(ctx: BuildContext) -> Clause:
     for index, step in steps:
         text = ctx.say("engagement_step.j2", e=step)
         blocks += _provision_paragraphs(ctx, step, text, ("engagement_plan", index))
-    return Clause(id="final_engagement", title="Engagement with the counterparty",
+    return Clause(id="final_engagement", title=titles.title(ctx, "final_engagement"),
                   blocks=tuple(blocks) or _said("No engagement with the counterparty is set out."),
                   origin=ctx.origin("engagement_plan"))

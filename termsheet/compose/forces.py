@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from termsheet.compose import labels
+from termsheet.compose import labels, titles
 from termsheet.compose.context import BuildContext
 from termsheet.document.nodes import Clause, Paragraph, Table, Text
 
-COMMAND_COLUMNS = (("Headquarters or node", "node"), ("Lead", "lead"), ("Location", "location"),
-                   ("Reports to", "parent"), ("Forces under its command", "forces"))
-DEPLOYMENT_COLUMNS = (("Contributor", "contributor"), ("Type", "type"), ("Mission", "missions"),
-                      ("Location", "location"), ("Strength", "strength"), ("Status", "status"),
-                      ("Timing", "timing"))
+COMMAND_COLUMNS = ("node", "lead", "location", "parent", "forces")
+"""Macros of command_node.j2, one per column."""
+DEPLOYMENT_COLUMNS = ("contributor", "type", "missions", "location", "strength", "status", "timing")
+"""Macros of deployment.j2, one per column."""
 
 
 def children(ctx: BuildContext):
@@ -27,7 +26,7 @@ def _strength(ctx: BuildContext, forces) -> Clause:
     else:
         blocks = (*(Paragraph(nodes) for nodes in ctx.say("forces_strength.j2", strength=strength)),
                   *ctx.annotations(strength))
-    return Clause(id="forces_strength", title="Overall strength", blocks=blocks,
+    return Clause(id="forces_strength", title=titles.title(ctx, "forces_strength"), blocks=blocks,
                   origin=ctx.origin("forces", "total_strength"))
 
 
@@ -57,7 +56,7 @@ def _command(ctx: BuildContext, forces) -> Clause:
     nodes = forces.command_nodes if forces else ()
     rows, notes = [], []
     for index, node in _tree_order(nodes):
-        cells = ctx.cells("command_node.j2", [macro for _, macro in COMMAND_COLUMNS], node)
+        cells = ctx.cells("command_node.j2", COMMAND_COLUMNS, node)
         rows.append(ctx.row(node, cells, id=node.id, loc=("forces", "command_nodes", index)))
         note = ctx.note(node, about=ctx.name(node.id))
         if note is not None:
@@ -65,10 +64,11 @@ def _command(ctx: BuildContext, forces) -> Clause:
     if not rows:
         blocks = (Paragraph((Text("No command structure is specified."),)),)
     else:
-        header = (*(title for title, _ in COMMAND_COLUMNS), "Basis")
-        blocks = (Table(header, tuple(rows), caption="Command structure", id="table_command",
+        header = titles.header(ctx, "command_node", COMMAND_COLUMNS)
+        blocks = (Table(header, tuple(rows), caption=titles.title(ctx, "table_command"),
+                        id="table_command",
                         widths=(16, 13, 15, 13, 16, 10)), *notes)
-    return Clause(id="forces_command", title="Command structure", blocks=blocks,
+    return Clause(id="forces_command", title=titles.title(ctx, "forces_command"), blocks=blocks,
                   origin=ctx.origin("forces", "command_nodes"))
 
 
@@ -76,7 +76,7 @@ def _deployments(ctx: BuildContext, forces) -> Clause:
     deployments = forces.deployments if forces else ()
     rows, notes = [], []
     for index, deployment in enumerate(deployments):
-        cells = ctx.cells("deployment.j2", [macro for _, macro in DEPLOYMENT_COLUMNS], deployment)
+        cells = ctx.cells("deployment.j2", DEPLOYMENT_COLUMNS, deployment)
         rows.append(ctx.row(deployment, cells, id=deployment.id,
                             loc=("forces", "deployments", index)))
         about = (*ctx.name(deployment.contributor),
@@ -87,8 +87,9 @@ def _deployments(ctx: BuildContext, forces) -> Clause:
     if not rows:
         blocks = (Paragraph((Text("No deployments are specified."),)),)
     else:
-        header = (*(title for title, _ in DEPLOYMENT_COLUMNS), "Basis")
-        blocks = (Table(header, tuple(rows), caption="Deployments", id="table_deployments",
+        header = titles.header(ctx, "deployment", DEPLOYMENT_COLUMNS)
+        blocks = (Table(header, tuple(rows), caption=titles.title(ctx, "table_deployments"),
+                        id="table_deployments",
                         widths=(12, 10, 12, 14, 11, 12, 11, 10)), *notes)
-    return Clause(id="forces_deployments", title="Deployments", blocks=blocks,
+    return Clause(id="forces_deployments", title=titles.title(ctx, "forces_deployments"), blocks=blocks,
                   origin=ctx.origin("forces", "deployments"))

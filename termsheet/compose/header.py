@@ -29,7 +29,25 @@ def info(ctx: BuildContext) -> DocumentInfo:
         disclaimer=meta.disclaimer.strip() if meta.disclaimer and ctx.edition.banners else None,
         negotiation_track=meta.negotiation_track,
         source_file=ctx.file,
+        watermark=DRAFT_WATERMARK if ctx.edition.watermark and meta.status in DRAFT_STATUSES else None,
+        signatories=_signatories(ctx) if meta.document_type in AGREEMENT_TYPES else (),
     )
+
+
+DRAFT_STATUSES = ("concept", "working_draft", "negotiating_draft", "ad_referendum")
+"""Document statuses whose pages carry the `DRAFT_WATERMARK`."""
+DRAFT_WATERMARK = "DRAFT"
+AGREEMENT_TYPES = ("term_sheet", "framework_draft", "bilateral_agreement", "declaration",
+                   "declaration_of_intent", "memorandum")
+"""Document types that parties sign: they end with a signature block (a position paper,
+a non-paper or a joint statement never does)."""
+
+
+def _signatories(ctx: BuildContext) -> tuple[str, ...]:
+    """The beneficiary, then each guarantor, by name, each once."""
+    sheet = ctx.sheet
+    ids = dict.fromkeys([sheet.beneficiary, *(g.party for g in sheet.guarantors)])
+    return tuple(ctx.parties[party].name if party in ctx.parties else party for party in ids)
 
 
 def marking_line(marking: Marking) -> str | None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from termsheet.compose import labels
+from termsheet.compose import labels, titles
 from termsheet.compose.context import BuildContext
 from termsheet.document.nodes import Table
 
-POSITION_COLUMNS = (("Party", "party"), ("Position", "stance"), ("Summary", "summary"))
+POSITION_COLUMNS = ("party", "stance", "summary")
+"""Macros of position.j2, one per column."""
 
 
 def children(ctx: BuildContext):
@@ -15,7 +16,7 @@ def children(ctx: BuildContext):
         for number, position in enumerate(issue.positions):
             if not ctx.edition.counterparty_positions and position.party in ctx.sheet.counterparties:
                 continue
-            cells = ctx.cells("position.j2", [macro for _, macro in POSITION_COLUMNS], position)
+            cells = ctx.cells("position.j2", POSITION_COLUMNS, position)
             rows.append(ctx.row(position, cells,
                                 id=ctx.unique_id(f"{issue.id}_position_{position.party}"),
                                 loc=("open_issues", index, "positions", number)))
@@ -24,8 +25,9 @@ def children(ctx: BuildContext):
                 notes.append(note)
         blocks = ()
         if rows:
-            header = (*(title for title, _ in POSITION_COLUMNS), "Basis")
-            blocks = (Table(header, tuple(rows), caption="Positions", id=f"positions_{issue.id}",
+            header = titles.header(ctx, "position", POSITION_COLUMNS)
+            blocks = (Table(header, tuple(rows), caption=titles.title(ctx, "table_positions"),
+                            id=f"positions_{issue.id}",
                             widths=(14, 13, 36, 10)), *notes)
         title = issue.title or labels.cap(labels.words(issue.topic, "topic"))
         yield ctx.provision_clause(issue, id=issue.id, title=title, loc=("open_issues", index),

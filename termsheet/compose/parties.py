@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from termsheet.compose import labels
+from termsheet.compose import labels, titles
 from termsheet.compose.context import BuildContext, Nodes
 from termsheet.document.nodes import Clause, Paragraph, Row, Cell, Table, Text
 
@@ -28,9 +28,10 @@ def _parties(ctx: BuildContext) -> Clause:
     )
     blocks = [Paragraph(nodes) for nodes in text]
     if rows:
-        blocks.append(Table(("Party", "Type", "Standing in this arrangement", "Member of"), rows,
-                            caption="Parties", id="table_parties", widths=(16, 12, 20, 16)))
-    return Clause(id="parties_list", title="Parties", blocks=tuple(blocks),
+        blocks.append(Table(titles.header(ctx, "parties", PARTY_COLUMNS, basis=False), rows,
+                            caption=titles.title(ctx, "table_parties"), id="table_parties",
+                            widths=(16, 12, 20, 16)))
+    return Clause(id="parties_list", title=titles.title(ctx, "parties_list"), blocks=tuple(blocks),
                   origin=ctx.origin("parties"))
 
 
@@ -53,8 +54,10 @@ def _standing(ctx: BuildContext, party: str) -> str:
     return labels.cap("; ".join(standing)) if standing else "Referred to in the text"
 
 
-GUARANTOR_COLUMNS = (("Guarantor", None), ("Tier", "tier"), ("Roles by domain", "roles"),
-                     ("National caveats", "caveats"))
+PARTY_COLUMNS = ("party", "kind", "standing", "member_of")
+"""Keys of the parties table's column titles (``parties.<key>`` in titles.j2)."""
+GUARANTOR_COLUMNS = ("tier", "roles", "caveats")
+"""Macros of guarantor.j2, after the guarantor's name."""
 
 
 def _guarantors(ctx: BuildContext) -> Clause:
@@ -62,7 +65,7 @@ def _guarantors(ctx: BuildContext) -> Clause:
     notes = []
     for index, guarantor in enumerate(ctx.sheet.guarantors):
         cells: list[Nodes] = [ctx.name(guarantor.party)]
-        cells += ctx.cells("guarantor.j2", [macro for _, macro in GUARANTOR_COLUMNS[1:]], guarantor)
+        cells += ctx.cells("guarantor.j2", GUARANTOR_COLUMNS, guarantor)
         rows.append(ctx.row(guarantor, cells, id=ctx.unique_id(f"guarantor_{guarantor.party}"),
                             loc=("guarantors", index)))
         note = ctx.note(guarantor, about=ctx.name(guarantor.party))
@@ -71,8 +74,8 @@ def _guarantors(ctx: BuildContext) -> Clause:
     if not rows:
         blocks = (Paragraph((Text("No guarantor is named."),)),)
     else:
-        header = (*(title for title, _ in GUARANTOR_COLUMNS), "Basis")
-        blocks = (Table(header, tuple(rows), caption="Guarantors, roles by domain and national caveats",
+        columns = titles.header(ctx, "guarantor", ("name", *GUARANTOR_COLUMNS))
+        blocks = (Table(columns, tuple(rows), caption=titles.title(ctx, "table_guarantors"),
                         id="table_guarantors", widths=(14, 8, 18, 28, 10)), *notes)
-    return Clause(id="parties_guarantors", title="Guarantors and roles", blocks=blocks,
+    return Clause(id="parties_guarantors", title=titles.title(ctx, "parties_guarantors"), blocks=blocks,
                   origin=ctx.origin("guarantors"))

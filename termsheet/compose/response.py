@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from termsheet.compose import labels
+from termsheet.compose import labels, titles
 from termsheet.compose.context import BuildContext
 from termsheet.document.nodes import Clause, Paragraph, Table, Text
 
-LADDER_COLUMNS = (("Step", "step"), ("Actors", "actors"), ("Action", "action"),
-                  ("Deadline", "deadline"), ("Runs from", "anchor"), ("Strictness", "strictness"),
-                  ("Authority", "authority"))
+LADDER_COLUMNS = ("step", "actors", "action", "deadline", "anchor", "strictness", "authority")
+"""Macros of response_step.j2, one per column."""
 LADDER_WIDTHS = (6, 11, 15, 10, 9, 12, 13, 10)
 """Relative column widths, about the characters each column needs on a portrait page."""
 
@@ -31,7 +30,7 @@ def children(ctx: BuildContext):
     loose = [(i, step) for i, step in responses if i not in placed]
     if loose:
         table, notes = _ladder(ctx, "ladder_unattached", loose, placed)
-        yield Clause(id="response_unattached", title="Response steps without a listed trigger",
+        yield Clause(id="response_unattached", title=titles.title(ctx, "response_unattached"),
                      blocks=(table, *notes), origin=ctx.origin("enforcement", "responses"))
 
 
@@ -48,7 +47,7 @@ def _ladder(ctx: BuildContext, table_id: str, steps, placed: set[int]):
     for index, step in steps:
         first = index not in placed
         placed.add(index)
-        cells = ctx.cells("response_step.j2", [macro for _, macro in LADDER_COLUMNS], step)
+        cells = ctx.cells("response_step.j2", LADDER_COLUMNS, step)
         rows.append(ctx.row(step, cells, id=step.id if first else None,
                             loc=("enforcement", "responses", index)))
         if first:
@@ -56,6 +55,6 @@ def _ladder(ctx: BuildContext, table_id: str, steps, placed: set[int]):
             note = ctx.note(step, about=about)
             if note is not None:
                 notes.append(note)
-    header = (*(title for title, _ in LADDER_COLUMNS), "Basis")
-    return Table(header, tuple(rows), caption="Response ladder", id=table_id,
+    return Table(titles.header(ctx, "response_step", LADDER_COLUMNS), tuple(rows),
+                 caption=titles.title(ctx, "table_ladder"), id=table_id,
                  widths=LADDER_WIDTHS), notes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from termsheet.compose import titles
 from termsheet.compose.context import BuildContext
 from termsheet.document.nodes import Clause, ListBlock, Paragraph, Text
 from termsheet.compose.wording import user_text
@@ -24,32 +25,32 @@ def _purpose(ctx: BuildContext, scope) -> Clause:
         blocks = _said("No purpose is stated.")
     else:
         blocks = (Paragraph(user_text(scope.purpose)),)
-    return Clause(id="scope_purpose", title="Purpose", blocks=blocks,
+    return Clause(id="scope_purpose", title=titles.title(ctx, "scope_purpose"), blocks=blocks,
                   origin=ctx.origin("scope", "purpose"))
 
 
 def _activation(ctx: BuildContext, scope) -> Clause:
     if scope is None:
-        return Clause(id="scope_activation", title="Activation",
+        return Clause(id="scope_activation", title=titles.title(ctx, "scope_activation"),
                       blocks=_said("No activation event is specified."), origin=ctx.origin("scope"))
     activation = scope.activation
     blocks = [Paragraph(nodes) for nodes in ctx.say("activation.j2", activation=activation)]
     if activation.conditions:
         blocks.append(ListBlock(tuple(user_text(item) for item in activation.conditions)))
-    return Clause(id="scope_activation", title="Activation",
+    return Clause(id="scope_activation", title=titles.title(ctx, "scope_activation"),
                   blocks=(*blocks, *ctx.annotations(activation)),
                   origin=ctx.origin("scope", "activation"))
 
 
 def _territory(ctx: BuildContext, scope) -> Clause:
     if scope is None:
-        return Clause(id="scope_territory", title="Territorial scope",
+        return Clause(id="scope_territory", title=titles.title(ctx, "scope_territory"),
                       blocks=_said("No territorial scope is specified."), origin=ctx.origin("scope"))
     territorial = scope.territorial_scope
     blocks = [Paragraph(nodes) for nodes in ctx.say("territorial_scope.j2", scope=territorial)]
     if territorial.exclusions:
         blocks.append(ListBlock(tuple(user_text(item) for item in territorial.exclusions)))
-    return Clause(id="scope_territory", title="Territorial scope",
+    return Clause(id="scope_territory", title=titles.title(ctx, "scope_territory"),
                   blocks=(*blocks, *ctx.annotations(territorial)),
                   origin=ctx.origin("scope", "territorial_scope"))
 
@@ -67,6 +68,6 @@ def _instruments(ctx: BuildContext, scope) -> Clause:
         blocks.extend(ctx.annotations(item))
     if not blocks:
         blocks = list(_said("No other instrument is referred to."))
-    return Clause(id="scope_instruments", title="Relationship to other instruments",
+    return Clause(id="scope_instruments", title=titles.title(ctx, "scope_instruments"),
                   blocks=tuple(blocks),
                   origin=ctx.origin("scope", "relationship_to_other_instruments"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from termsheet.compose import titles
 from termsheet.compose.context import BuildContext
 from termsheet.document.nodes import Clause, Paragraph
 
@@ -14,7 +15,7 @@ def children(ctx: BuildContext):
     counts = Counter(item.basis for item in provisions(ctx.sheet))
     legend = ctx.say("legend.j2", counts=[(basis, counts[basis]) for basis in BASES if counts[basis]],
                      has_sources=bool(ctx.sheet.sources))
-    yield Clause(id="sources_legend", title="Provenance legend",
+    yield Clause(id="sources_legend", title=titles.title(ctx, "sources_legend"),
                  blocks=tuple(Paragraph(nodes) for nodes in legend), origin=ctx.origin("sources"))
     for index, source in enumerate(ctx.sheet.sources):
         yield Clause(id=source.id, title=source.title,

@@ -28,8 +28,13 @@ Safety rules (docs/threats.md, cases 19–22):
   text that becomes document nodes, and every writer escapes text for its own
   format (HTML, DOCX XML, Markdown). Never hand this output to a markup
   renderer as it is.
-- Templates themselves are trusted configuration (the packaged set, or a
-  drafting office's own ``--templates`` folder); they are not sandboxed.
+- Templates are code, and a drafting office's ``--templates`` folder is not
+  trusted (docs/threats.md, "Trust model"): every template runs in Jinja2's
+  `ImmutableSandboxedEnvironment`, so it cannot reach Python internals
+  (``cycler.__init__.__globals__``) or change the values it is given; the
+  sandbox's `SecurityError` is a template error, located like any other. Its
+  files are read by `termsheet.templates_folder` (regular files only, never
+  through a symlink).
 
 Templates are found through `TemplateSet`, so a drafting office's
 ``DIR/wording/x.j2`` replaces the packaged ``x.j2``; each template set is
@@ -45,10 +50,13 @@ import secrets
 from typing import Callable, Iterable
 
 import jinja2
-from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from termsheet.compose.brackets import negotiated
 from termsheet.document.nodes import Footnote, Inline, LineBreak, Text
+from termsheet.schema.brackets import has_brackets
 from termsheet.resources import TemplateSet
+from termsheet.templates_folder import FolderLoader, folder_key
 
 Nodes = tuple[Inline, ...]
 
@@ -114,7 +122,7 @@ def user_text(value: str) -> Nodes:
     line break inside (``\\n``, ``\\r\\n`` or a lone ``\\r``) becomes a `LineBreak`.
     """
     value = value.strip()
-    if "\n" not in value and "\r" not in value:
+    if "\n" not in value and "\r" not in value and not has_brackets(value):
         return (Text(value),) if value else ()
     return _assemble([_User(value)])
 
@@ -177,7 +185,8 @@ def _assemble(pieces: list) -> Nodes:
 
     Template text has its whitespace runs collapsed to one space and trimmed at
     the edges of the paragraph; user text keeps its inner spacing and gets
-    `LineBreak` nodes for its line breaks; adjacent text merges into one `Text`.
+    `LineBreak` nodes for its line breaks and `Bracket` nodes for its negotiation
+    brackets; adjacent text merges into one `Text`.
     """
     nodes: list[Inline] = []
     run: list[str] = []
@@ -197,6 +206,8 @@ def _assemble(pieces: list) -> Nodes:
             run.append(text if started else text.lstrip())
             pending = ""
         started = True
+        if kind is _User and has_brackets(piece):  # negotiation brackets become nodes
+            piece, kind = negotiated(piece), tuple
         if kind is _User:
             if "\n" not in piece and "\r" not in piece:
                 run.append(piece)
@@ -240,30 +251,17 @@ def _join_paragraphs(paragraphs: list[Nodes]) -> Nodes:
     return _assemble(pieces)
 
 
-class _Loader(jinja2.BaseLoader):
-    """Loads ``wording/<name>`` through a `TemplateSet`: the user's folder first, then the packaged one."""
-
-    def __init__(self, templates: TemplateSet):
-        self.templates = templates
-
-    def get_source(self, environment, template):
-        parts = split_template_path(template)  # refuses "..", so no path leaves the roots
-        try:
-            path = self.templates.find("/".join(["wording", *parts]))
-        except FileNotFoundError:
-            raise jinja2.TemplateNotFound(template) from None
-        source = path.read_text(encoding="utf-8")
-        mtime = path.stat().st_mtime
-        return source, str(path), lambda: path.stat().st_mtime == mtime
-
-
 class Wording:
     """Renders the wording templates of one template set into paragraphs of inline nodes."""
 
+    environment_class: type[jinja2.Environment] = ImmutableSandboxedEnvironment
+    """Templates are code from a folder termsheet does not trust: always sandboxed
+    (``benchmarks/bench_wording_sandbox.py`` measures what that costs)."""
+
     def __init__(self, templates: TemplateSet, filters: dict[str, Callable] | None = None,
                  globals: dict[str, Callable] | None = None):
-        self.environment = jinja2.Environment(
-            loader=_Loader(templates),
+        self.environment = self.environment_class(
+            loader=FolderLoader(templates, "wording"),
             undefined=jinja2.StrictUndefined,
             # Plain-text output that every writer escapes for its format (module docstring).
             autoescape=False,
@@ -360,7 +358,7 @@ _CACHE: dict[tuple, Wording] = {}
 def wording_for(templates: TemplateSet, filters: dict[str, Callable],
                 globals: dict[str, Callable] | None = None) -> Wording:
     """The `Wording` of a template set, compiled once per set of folders and reused."""
-    key = (tuple(templates.roots()), tuple(sorted(filters)), tuple(sorted(globals or {})))
+    key = (folder_key(templates), tuple(sorted(filters)), tuple(sorted(globals or {})))
     wording = _CACHE.get(key)
     if wording is None:
         wording = _CACHE[key] = Wording(templates, filters, globals)

@@ -11,8 +11,9 @@ import dataclasses
 
 from termsheet.document.nodes import (
     DELETED, INSERTED, NEW_ONLY, OLD_ONLY, Cell, Clause, Deleted, Document, Emphasis, Inline,
-    Inserted, ListBlock, Paragraph, Row, Section, Table, Text, unknown_node,
+    Inserted, ListBlock, Paragraph, Row, Section, Table, Text, unknown_node, walk,
 )
+from termsheet.document.transforms import letter_rows
 
 Inlines = tuple[Inline, ...]
 
@@ -68,6 +69,11 @@ def block_change(block) -> str | None:
     return block.change
 
 
+def _rows_lettered(doc: Document) -> bool:
+    """Whether the rows of ``doc`` carry numbers (a redline of two numbered documents)."""
+    return any(isinstance(node, Row) and node.number for node in walk(doc))
+
+
 class _Projection:
     """One side of a redline: ``keep`` is the inline mark unwrapped, ``drop`` the block marks left out."""
 
@@ -83,7 +89,8 @@ class _Projection:
     def document(self, doc: Document) -> Document:
         info = doc.old_info if self.keep == DELETED and doc.old_info is not None else doc.info
         sections = tuple(self.section(s) for s in doc.sections if s.change not in self.drop)
-        return Document(info=info, sections=sections)
+        projected = Document(info=info, sections=sections)
+        return letter_rows(projected) if _rows_lettered(doc) else projected
 
     def section(self, section: Section) -> Section:
         children = tuple(self.child(c) for c in section.children if block_change(c) not in self.drop)

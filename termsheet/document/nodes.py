@@ -108,7 +108,17 @@ class Footnote:
     number: int | None = None
 
 
-Inline = Union[Text, Emphasis, Term, Reference, LineBreak, Inserted, Deleted, Footnote]
+@dataclass(frozen=True)
+class Bracket:
+    """Disputed text in negotiation brackets, attributed to the party proposing it when
+    ``party`` (its printed code, ``US``) is set. Every writer prints `bracket_text`:
+    ``[US: 15 years]``, or ``[disputed words]`` without a party."""
+
+    children: tuple[Inline, ...]
+    party: str | None = None
+
+
+Inline = Union[Text, Emphasis, Term, Reference, LineBreak, Inserted, Deleted, Footnote, Bracket]
 
 
 # ----------------------------------------------------------------- block nodes
@@ -151,6 +161,27 @@ class Row:
     origin: Origin | None = None
     change: str | None = None
     """Comparison mark: ``inserted``, ``deleted``, ``moved_from`` or ``moved_to`` (None in term sheets)."""
+    number: str | None = None
+    """The row's citation, ``4.3(b)``: its clause's number and a letter (filled by the transform)."""
+    old_number: str | None = None
+    """In a redline: the row's number in the older version, when its letter differs there."""
+
+    @property
+    def label(self) -> str | None:
+        """What the row prints before its first cell: ``(b)`` of ``4.3(b)``."""
+        return _row_label(self.number)
+
+    @property
+    def old_label(self) -> str | None:
+        """In a redline: the label the row had in the older version, when it differs."""
+        return _row_label(self.old_number)
+
+
+def _row_label(number: str | None) -> str | None:
+    """``(b)`` of ``4.3(b)``; None for an unnumbered row."""
+    if not number or "(" not in number:
+        return None
+    return number[number.index("("):]
 
 
 @dataclass(frozen=True)
@@ -234,6 +265,32 @@ class DocumentInfo:
     disclaimer: str | None = None
     negotiation_track: str | None = None
     source_file: str | None = None
+    watermark: str | None = None
+    """The word printed diagonally across every page (``DRAFT``), or None."""
+    signatories: tuple[str, ...] = ()
+    """The parties that sign, by name: an agreement-type document ends with a signature block."""
+
+    @property
+    def running_title(self) -> str:
+        """The title as the running header prints it: at most `RUNNING_TITLE_LENGTH`
+        characters, cut at a word with an ellipsis."""
+        if len(self.title) <= RUNNING_TITLE_LENGTH:
+            return self.title
+        cut = self.title[:RUNNING_TITLE_LENGTH].rsplit(" ", 1)[0]
+        return cut.rstrip(" ,;:–—-") + "…"
+
+    @property
+    def running_reference(self) -> str:
+        """Document id and version, as the running footer prints them."""
+        return f"{self.doc_id} v{self.version}"
+
+
+RUNNING_SEPARATOR = " \u00b7 "
+"""Between the status and the date of the running header, in every format."""
+RUNNING_TITLE_LENGTH = 70
+"""The longest title a running header prints whole."""
+SIGNATURE_LINES = ("Signature", "Name", "Title", "Date")
+"""The lines under each signatory party of a signature block, in every format."""
 
 
 @dataclass(frozen=True)
@@ -274,7 +331,7 @@ def children(node) -> tuple:
         return node.rows
     if isinstance(node, Row):
         return node.cells
-    if isinstance(node, (Emphasis, Inserted, Deleted, Footnote)):
+    if isinstance(node, (Emphasis, Inserted, Deleted, Footnote, Bracket)):
         return node.children
     return ()
 
@@ -296,7 +353,28 @@ def plain_text(inlines) -> str:
             parts.append("\n")
         elif isinstance(node, (Emphasis, Inserted)):
             parts.append(plain_text(node.children))
+        elif isinstance(node, Bracket):
+            parts.append(plain_text(bracket_text(node)))
     return "".join(parts)
+
+
+def bracket_text(node: Bracket) -> tuple[Inline, ...]:
+    """What a bracket prints, the same in every format: ``[US: `` children ``]``."""
+    opening = f"[{node.party}: " if node.party else "["
+    return (Text(opening), *node.children, Text("]"))
+
+
+def row_lead(row: Row) -> tuple[Inline, ...]:
+    """What every writer prints before a row's first cell: its label in bold and a space (in a
+    redline, a changed letter as the older one deleted and the newer one inserted)."""
+    label = row.label
+    if not label:
+        return ()
+    lead = Emphasis((Text(label),), strong=True)
+    if row.old_label:
+        lead = (Deleted((Emphasis((Text(row.old_label),), strong=True),)), Inserted((lead,)))
+        return (*lead, Text(" "))
+    return (lead, Text(" "))
 
 
 def to_data(node) -> object:

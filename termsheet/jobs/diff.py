@@ -7,15 +7,17 @@ invalid side stops the job with its diagnostics (never an empty comparison).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termsheet.alarms import can_limit_time, raise_after
+from termsheet.alarms import Deadline, can_limit_time, raise_after
 from termsheet.errors import TermsheetError
 
 from termsheet.jobs.publish import plan_outputs, prepare_out_dir, publish
 from termsheet.jobs.render import build_document, source_name
+from termsheet.jobs.progress import quiet_stage
 from termsheet.resources import TemplateSet
 from termsheet.source.paths import is_stdin
 from termsheet.source.validate import ValidationResult, validate_input
@@ -39,6 +41,10 @@ class DiffOptions:
     """Items paired by hand, (OLD id, NEW id) each (``--pair``)."""
     timeout: float | None = None
     """Seconds the whole job may take before it is stopped, writing nothing (None: no limit)."""
+    max_pages: int | None = None
+    """Most pages the side-by-side PDF may have (estimated before layout; None: no limit)."""
+    progress: Callable[[str], None] = quiet_stage
+    """Told each stage of the job as it starts (``"comparing 500 provisions…"``)."""
 
 
 class PairError(TermsheetError):
@@ -74,7 +80,7 @@ def run_diff(old_path: Path, new_path: Path, options: DiffOptions) -> DiffResult
     rang: list[int] = []
     try:
         with _time_limit(options.timeout, rang):
-            return _run_diff(old_path, new_path, options)
+            return _run_diff(old_path, new_path, options, rang)
     except BaseException:
         if rang:  # also when a library turned the alarm into another error
             raise TermsheetError(f"the comparison took longer than {options.timeout:g} s and "
@@ -82,10 +88,13 @@ def run_diff(old_path: Path, new_path: Path, options: DiffOptions) -> DiffResult
         raise
 
 
-def _run_diff(old_path: Path, new_path: Path, options: DiffOptions) -> DiffResult:
+def _run_diff(old_path: Path, new_path: Path, options: DiffOptions,
+              rang: list[int]) -> DiffResult:
     from termsheet.compare import compare
     from termsheet.compare.align import pair_problems
+    from termsheet.document.transforms import brackets_as_text
 
+    options.progress("reading and validating both versions…")
     validations = [validate_input(path, options.stdin_name) for path in (old_path, new_path)]
     result = DiffResult(validations)
     if any(v.sheet is None for v in validations):
@@ -94,20 +103,21 @@ def _run_diff(old_path: Path, new_path: Path, options: DiffOptions) -> DiffResul
     if problems:
         raise PairError(problems)
     templates = TemplateSet(options.templates)
-    old_doc, new_doc = (
-        build_document(v.sheet, templates=templates, source_file=v.path,
-                       positions=v.document.positions)
+    options.progress("building both documents…")
+    old_doc, new_doc = (  # negotiation brackets are compared as the text they print
+        brackets_as_text(build_document(v.sheet, templates=templates, source_file=v.path,
+                                        positions=v.document.positions))
         for v in validations
     )
+    options.progress(f"pairing and comparing {_provisions(old_doc, new_doc)} provisions…")
     result.comparison = compare(validations[0].sheet, validations[1].sheet,
                                 old_file=source_name(validations[0].path),
                                 new_file=source_name(validations[1].path),
                                 old_document=old_doc, new_document=new_doc,
                                 pairs=dict(options.pairs))
     if options.out_dir is not None and options.formats:
-        files = _write_outputs(result.comparison, old_doc, new_doc, old_path, new_path,
-                               options, templates)
-        result.outputs = publish(files)
+        result.outputs = _publish_outputs(result.comparison, old_doc, new_doc, old_path,
+                                          new_path, options, templates, rang)
     if "pdf" in options.formats:
         from termsheet.writers.pdf import take_notices
         result.notices = take_notices()
@@ -151,21 +161,68 @@ class Subjects:
         return redline(self.old_doc, self.new_doc)
 
 
-def _write_outputs(comparison, old_doc, new_doc, old_path, new_path, options,
-                   templates) -> dict[Path, bytes]:
-    out_dir = prepare_out_dir(options.out_dir)
+def _publish_outputs(comparison, old_doc, new_doc, old_path, new_path, options,
+                     templates, rang: list[int]) -> list[Path]:
     stem = output_stem(old_path, new_path, options.stdin_name)
     inputs = [path for path in (old_path, new_path) if not is_stdin(path)]
     writers = {fmt: writers_for(fmt, "comparison") for fmt in options.formats}
-    # Every target is checked before anything is rendered (an input, a folder, a symlink).
-    targets = {
-        writer: plan_outputs(stem + writer.suffix, out_dir, [fmt], inputs)[fmt]
-        for fmt in options.formats for writer in writers[fmt]
-    }
-    subjects = Subjects(comparison, old_doc, new_doc, options.changes_only)
-    writer_options = {"templates": templates, "author": options.author, "comparison": comparison}
-    return {target: writer.write(getattr(subjects, writer.reads), writer_options)
-            for writer, target in targets.items()}
+    with prepare_out_dir(options.out_dir) as folder:  # open until published: see publish.py
+        # Every target is checked before anything is rendered (an input, a folder, a symlink).
+        targets = {
+            writer: plan_outputs(stem + writer.suffix, folder, [fmt], inputs)[fmt]
+            for fmt in options.formats for writer in writers[fmt]
+        }
+        subjects = Subjects(comparison, old_doc, new_doc, options.changes_only)
+        writer_options = {"templates": templates, "author": options.author,
+                          "comparison": comparison}
+        pages = _side_by_side_pages(subjects, options) if "pdf" in options.formats else None
+        files = {}
+        for writer, target in targets.items():
+            options.progress(_writing(target, pages))
+            files[target] = writer.write(getattr(subjects, writer.reads), writer_options)
+        if rang:  # the alarm rang where a library swallowed it: still too late
+            raise Deadline
+        options.progress("publishing the files…")
+        return publish(files, folder)
+
+
+class ComparisonTooBig(TermsheetError):
+    """The side-by-side PDF would run past ``--max-pages`` (exit status 1, nothing written)."""
+
+    code = "diff-too-big"
+
+
+def _side_by_side_pages(subjects: Subjects, options: DiffOptions) -> int:
+    """The estimated pages of the side-by-side PDF, refused above ``options.max_pages``
+    before anything is laid out (the layout's time and memory grow with its pages)."""
+    from termsheet.writers.diff_pdf import estimate_pages
+
+    options.progress("building the side-by-side view…")
+    pages = estimate_pages(subjects.side_by_side)
+    if options.max_pages is not None and pages > options.max_pages:
+        advice = ("raise --max-pages, or write html, docx or json instead" if options.changes_only
+                  else "--changes-only leaves out the unchanged rows; or raise --max-pages")
+        raise ComparisonTooBig(
+            f"the side-by-side PDF would run to about {pages} pages, more than --max-pages "
+            f"{options.max_pages} (its layout takes about a second and 4 MB a page): {advice}")
+    return pages
+
+
+def _writing(target: Path, pages: int | None) -> str:
+    if target.suffix == ".pdf":
+        return f"writing {target.name} (page layout, about {pages} pages)…"
+    return f"writing {target.name}…"
+
+
+def _provisions(old_doc, new_doc) -> int:
+    """How many numbered provisions (clauses and rows) the larger document has."""
+    from termsheet.document.nodes import Clause, Row, children
+
+    def count(node) -> int:
+        own = 1 if isinstance(node, (Clause, Row)) else 0
+        return own + sum(count(child) for child in children(node))
+
+    return max(sum(count(section) for section in doc.sections) for doc in (old_doc, new_doc))
 
 
 @contextmanager

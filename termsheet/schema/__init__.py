@@ -4,7 +4,7 @@ from termsheet.schema.commitments import Commitment, ForceLimit, Quantity
 from termsheet.schema.common import Provenance, Provision
 from termsheet.schema.enforcement import Enforcement, ResponseStep, Trigger
 from termsheet.schema.final import (
-    DurationClause, EngagementStep, Precondition, RatificationStep, Termination,
+    DurationClause, EngagementStep, Precondition, ProposedTerm, RatificationStep, Termination,
 )
 from termsheet.schema.forces import CommandNode, Deployment, Forces, Location, Strength, Timing
 from termsheet.schema.metadata import DocumentMetadata, DocumentRef, Marking, TranslationOf
@@ -19,7 +19,7 @@ __all__ = [
     "Activation", "Area", "Body", "Caveat", "CommandNode", "Commitment", "Deployment",
     "DocumentMetadata", "DocumentRef", "DurationClause", "Enforcement", "EngagementStep",
     "ForceLimit", "Forces", "Guarantor", "Location", "Marking", "MonitoringMechanism", "OpenIssue",
-    "Party", "Position", "Precondition", "Provenance", "Provision", "Quantity", "RatificationStep",
+    "Party", "Position", "Precondition", "ProposedTerm", "Provenance", "Provision", "Quantity", "RatificationStep",
     "RelatedInstrument", "Reporting", "ResponseStep", "RoleAssignment", "SCHEMA_VERSION",
     "SCHEMA_VERSIONS", "Scope",
     "Source", "Strength", "Termination", "TermSheet", "TerritorialProvision", "TerritorialScope",

@@ -47,7 +47,7 @@ class Commitment(Provision):
     beneficiary: Ref | None = None
     """Party that receives it; may be left out for a reform or non-aggression undertaking."""
     summary: Text
-    """What is committed, in plain words."""
+    """What is committed, in plain words. Disputed words go in negotiation brackets: `[[words]]`, `[[us: 15 years | ua: 30 years]]` (docs/brackets.md)."""
     modality: Modality
     """Strength of the verb, weakest first: proposed, may, stands_ready, intends, will, shall."""
     legal_character: LegalCharacter

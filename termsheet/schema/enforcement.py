@@ -15,7 +15,7 @@ class Trigger(Provision):
     kind: TriggerKind
     """`armed_attack`, `qualified_armed_attack`, `ceasefire_violation`, …"""
     description: Text
-    """The trigger in words."""
+    """The trigger in words. Disputed words go in negotiation brackets: `[[words]]`, `[[us: 15 years | ua: 30 years]]` (docs/brackets.md)."""
     qualifiers: items(TriggerQualifier, max_length=10) = ()
     """Qualifiers that raise the threshold (fewer = stronger guarantee)."""
     determined_by: Ref | None = None

@@ -27,13 +27,23 @@ class Termination(Provision):
     """Trigger whose occurrence ends it, for `breach_by_beneficiary`."""
 
 
+class ProposedTerm(Model):
+    """A term under discussion and the party proposing it, printed ``[US: 15 years]``."""
+
+    term: Duration
+    """The term proposed, e.g. `P15Y`."""
+    proposed_by: Ref
+    """Party proposing it (its id in `parties`)."""
+
+
 class DurationClause(Provision):
     """How long the arrangement lasts and how it ends."""
 
     term: Duration | None = None
     """Initial term, e.g. `P15Y`."""
-    term_alternatives: items(Duration, max_length=10) = ()
-    """Other terms under discussion."""
+    term_alternatives: items(Duration | ProposedTerm, max_length=10) = ()
+    """Other terms under discussion: a duration (`P30Y`), or a duration and the party
+    proposing it (`{term: P30Y, proposed_by: ua}`), printed in negotiation brackets."""
     start_event: StartEvent = "entry_into_force"
     """Event the term runs from."""
     renewal: Renewal = "none"

@@ -15,7 +15,7 @@ class TerritorialProvision(Provision):
     arrangement: TerritorialArrangement
     """`line_of_contact_frozen`, `demilitarized_zone`, `free_economic_zone`, …"""
     details: Text | None = None
-    """Further details."""
+    """Further details. Disputed words go in negotiation brackets: `[[words]]`, `[[us: 15 years | ua: 30 years]]` (docs/brackets.md)."""
     requires_referendum: Bool | None = None
     """Whether the arrangement needs a referendum in Ukraine."""
 

@@ -1,7 +1,8 @@
 """Editions: which parts of the apparatus a rendered document shows.
 
 ``internal`` (the default) is the full working text: drafting notes, basis
-lines, bracketed source citations with the sources section, every party's
+lines, source citations as cross-references to the numbered sources section
+("Sources: 10.2, 10.5"; square brackets are kept for unagreed text), every party's
 position on open issues, illustrative banners. ``circulation`` is what a
 delegation hands over: no notes, no basis lines, no counterparty positions,
 sources as numbered footnotes. A project configuration may define its own
@@ -14,7 +15,8 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 SOURCE_MODES = ("citations", "footnotes", "none")
-"""How sources appear: bracketed clause numbers and a sources section, footnotes, or not at all."""
+"""How sources appear: cross-references to the numbered clauses of a sources section,
+footnotes, or not at all."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class Edition:
     """The illustrative banner and the disclaimer."""
     open_issues: bool = True
     """The open issues (otherwise their section says they are left out)."""
+    watermark: bool = True
+    """A diagonal "DRAFT" on every page (PDF, DOCX) while the document's status is a draft."""
 
 
 INTERNAL = Edition()

@@ -24,7 +24,7 @@ def lint(sheet: TermSheet) -> list[Finding]:
     """Every semantic problem in ``sheet``, in document order (rule order within one place)."""
     ctx = Context(sheet)
     findings = [
-        Finding(r.code, r.severity, hit.message, tuple(hit.loc), hit.hint, hit.key)
+        Finding(r.code, r.severity, hit.message, tuple(hit.loc), hit.hint, hit.key, hit.within)
         for r in RULES
         for hit in r.check(ctx)
     ]

@@ -30,6 +30,7 @@ from termsheet.schema import SCHEMA_VERSION, SCHEMA_VERSIONS, TermSheet
 from termsheet.source.diagnostics import Diagnostic, Finding, Span, format_field, sort_key
 from termsheet.source.lint import lint
 from termsheet.source.load import LoadedDocument, load_file, load_stream, load_text
+from termsheet.source.string_spans import span_in_string
 from termsheet.source.model_errors import map_validation_errors
 from termsheet.source.paths import STDIN_NAME, display_path, is_stdin
 from termsheet.source.rules.helpers import version_key
@@ -237,6 +238,20 @@ def exit_status(results: Sequence[ValidationResult], *, strict: bool = False) ->
 # lint findings → diagnostics
 
 
+def _span_within(document: LoadedDocument, loc: tuple, scalar: Span,
+                 within: tuple[int, int]) -> Span | None:
+    """The span of characters ``within`` of the string at ``loc`` written at ``scalar``."""
+    value = document.data
+    for part in loc:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(value, str) or document.text is None:
+        return None
+    return span_in_string(document.text, scalar, value, *within)
+
+
 def finding_to_diagnostic(finding: Finding, document: LoadedDocument) -> Diagnostic:
     """Locate a lint finding in the source."""
     loc = tuple(finding.loc)
@@ -245,6 +260,8 @@ def finding_to_diagnostic(finding: Finding, document: LoadedDocument) -> Diagnos
     if span is None:  # path not written in the file (a default value): nearest parent
         found, _node = positions.deepest(loc)
         span = positions.head_span(found) if found else None
+    elif finding.within is not None:
+        span = _span_within(document, loc, span, finding.within) or span
     return Diagnostic(
         code=finding.code,
         severity=finding.severity,

@@ -386,7 +386,7 @@ class _Writer:
             tag = piece.status or ("agreed" if piece.status_mark else None)
             if tag:
                 mark = {"deleted": ("deleted",), "inserted": ("inserted",)}.get(piece.status_mark, ())
-                self.inline.run(paragraph, f" [{words(tag)}]", ("tag",) + mark)
+                self.inline.run(paragraph, f" ({words(tag)})", ("tag",) + mark)
         elif isinstance(piece, Paragraph):
             roles = {"subheading": ("strong",), "note": ("emphasis",)}.get(piece.role, ())
             self.inline.write(paragraph, piece.content, roles)

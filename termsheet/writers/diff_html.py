@@ -30,10 +30,8 @@ hashes).
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import re
-from pathlib import Path
 
 from jinja2 import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -49,6 +47,7 @@ from termsheet.document.nodes import (
 )
 from termsheet.errors import RenderError
 from termsheet.resources import TemplateSet
+from termsheet.templates_folder import per_template_set, read_template
 from termsheet.writers.html import (
     css_ident, label, lang_tag, page_environment, page_template_error, read_stylesheet,
     render_inline,
@@ -92,7 +91,7 @@ def render_diff_page(view: SideBySide, *, templates: TemplateSet | None, for_pri
                ("print", read_stylesheet(templates, PRINT_CSS))]
         script = read_script(templates)
     css += extra_stylesheets(templates)  # after the packaged ones; hashed into the CSP below
-    env = _environment(tuple(templates.roots()))
+    env = _environment(templates)
     try:
         page = env.get_template(PAGE_TEMPLATE)
         return page.render(
@@ -108,11 +107,11 @@ def render_diff_page(view: SideBySide, *, templates: TemplateSet | None, for_pri
 
 def read_script(templates: TemplateSet) -> Markup:
     """The page script (a template file, never data), refused if it could close ``<script>``."""
-    path = templates.find(SCRIPT)
-    text = path.read_text(encoding="utf-8")
+    file = read_template(templates, SCRIPT)
+    text = file.text()
     if re.search(r"</script|<!--|<script", text, re.IGNORECASE):
-        raise RenderError(f"{path}: a script may not contain '</script', '<script' or '<!--'",
-                          code="unsafe-script")
+        raise file.problem("a script may not contain '</script', '<script' or '<!--'",
+                           code="unsafe-script")
     return Markup(text)
 
 
@@ -174,10 +173,10 @@ _TESTS = {
 }
 
 
-@functools.lru_cache(maxsize=8)
-def _environment(roots: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+@per_template_set
+def _environment(templates: TemplateSet) -> ImmutableSandboxedEnvironment:
     """The comparison page's environment (the term-sheet page's settings, its own filters)."""
-    env = page_environment(roots, "diff-html")
+    env = page_environment(templates, "diff-html")
     env.filters.update(marked=render_marked, anchor=anchor, css_ident=css_ident,
                        lang_tag=lang_tag, label=label, words=words, label_words=label_words)
     env.tests.update(_TESTS)

@@ -20,25 +20,22 @@ foot of the page (``float: footnote``).
 from __future__ import annotations
 
 import contextvars
-import functools
 import re
-from pathlib import Path
 
-from jinja2 import (
-    FileSystemLoader, StrictUndefined, TemplateError, TemplateRuntimeError, select_autoescape,
-)
+from jinja2 import StrictUndefined, TemplateError, TemplateRuntimeError, select_autoescape
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from termsheet import __version__
 from termsheet.document.nodes import (
-    Clause, Deleted, Document, Emphasis, Footnote, Inserted, LineBreak, ListBlock, Paragraph,
+    Bracket, bracket_text, Clause, Deleted, Document, Emphasis, Footnote, Inserted, LineBreak, ListBlock, Paragraph,
     Reference, Row, Section, Table, Term, Text, footnotes, unknown_node, walk,
 )
 from termsheet.errors import RenderError
 from termsheet.schema.vocab import value_words
 from termsheet.resources import TemplateSet
-from termsheet.writers.extra_css import extra_stylesheets
+from termsheet.templates_folder import FolderLoader, per_template_set
+from termsheet.writers.extra_css import extra_stylesheets, stylesheet_text
 
 PAGE_TEMPLATE = "termsheet.html.j2"
 """The page template, looked up under ``html/`` in the template folders."""
@@ -60,8 +57,9 @@ def write_html(doc: Document, *, templates: TemplateSet | None = None,
                for_print: bool = False) -> str:
     """The document as one self-contained HTML page (inline CSS, no external resources).
 
-    ``for_print`` selects the paged-media stylesheet (``styles/print.css``) and leaves
-    out the table of contents, as the PDF writer wants; otherwise the page carries
+    ``for_print`` selects the paged-media stylesheet (``styles/print.css``: the table of
+    contents with page numbers, running header and footer, watermark), as the PDF writer
+    wants; otherwise the page carries
     ``styles/screen.css`` and ``print.css`` for the browser's print. A drafting office's
     ``styles/extra.css`` follows either (:mod:`termsheet.writers.extra_css`).
     """
@@ -81,7 +79,7 @@ def render_page(doc: Document, *, templates: TemplateSet | None, for_print: bool
         css = [("screen", read_stylesheet(templates, SCREEN_CSS)),
                ("print", read_stylesheet(templates, PRINT_CSS))]
     css += extra_stylesheets(templates)  # the office's styles/extra.css, after the packaged ones
-    env = _environment(tuple(templates.roots()))
+    env = _environment(templates)
     token = _PRINT.set(for_print)
     try:
         page = env.get_template(PAGE_TEMPLATE)
@@ -111,13 +109,10 @@ def read_stylesheet(templates: TemplateSet, relative: str) -> Markup:
     """The CSS file ``relative`` (user folder first), ready to sit inside a ``<style>`` element.
 
     A stylesheet is part of the templates, never data; it is refused if it could
-    close the ``<style>`` element and start markup of its own.
+    close the ``<style>`` element and start markup of its own
+    (:func:`termsheet.writers.extra_css.stylesheet_text`).
     """
-    path = templates.find(relative)
-    css = path.read_text(encoding="utf-8")
-    if re.search(r"</style", css, re.IGNORECASE) or "<!--" in css:
-        raise RenderError(f"{path}: a stylesheet may not contain '</style' or '<!--'",
-                          code="unsafe-stylesheet")
+    _file, css = stylesheet_text(templates, relative)
     return Markup(css)
 
 
@@ -154,6 +149,9 @@ def _inline(node, anchors) -> Markup:
     if isinstance(node, Emphasis):
         tag = Markup("strong") if node.strong else Markup("em")
         return Markup("<{0}>{1}</{0}>").format(tag, render_inline(node.children, anchors))
+    if isinstance(node, Bracket):
+        return Markup('<span class="bracket">{}</span>').format(
+            render_inline(bracket_text(node), anchors))
     if isinstance(node, Reference):
         label = node.number or node.target
         if node.target in anchors:
@@ -309,13 +307,14 @@ _TESTS = {
 }
 
 
-def page_environment(roots: tuple[Path, ...], writer: str) -> ImmutableSandboxedEnvironment:
-    """A sandboxed, autoescaping, strict environment over ``html/`` of each template root.
+def page_environment(templates: TemplateSet, writer: str) -> ImmutableSandboxedEnvironment:
+    """A sandboxed, autoescaping, strict environment over ``html/`` of the template set (the
+    office's files read as regular files only, never through a symlink).
 
     Shared by every HTML page writer; ``writer`` names it in unknown-node errors.
     """
     env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader([root / "html" for root in roots]),
+        loader=FolderLoader(templates, "html"),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2"),
                                      default_for_string=True, default=True),
         undefined=StrictUndefined,
@@ -329,12 +328,12 @@ def page_environment(roots: tuple[Path, ...], writer: str) -> ImmutableSandboxed
     return env
 
 
-@functools.lru_cache(maxsize=8)
-def _environment(roots: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
-    """The term-sheet page's environment, cached per set of roots, so each process
+@per_template_set
+def _environment(templates: TemplateSet) -> ImmutableSandboxedEnvironment:
+    """The term-sheet page's environment, built once per template set, so each process
     compiles the page templates once (Jinja2 still notices an edited template file).
     """
-    env = page_environment(roots, "html")
+    env = page_environment(templates, "html")
     env.filters.update(inline=_inline_filter, anchor=anchor, css_ident=css_ident,
                        lang_tag=lang_tag, label=label, marked=marked,
                        column_headings=column_headings, column_widths=column_widths,

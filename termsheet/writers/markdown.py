@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 from termsheet.document.nodes import (
-    Clause, Deleted, Document, DocumentInfo, Emphasis, Footnote, Inserted, LineBreak, ListBlock,
-    Paragraph, Reference, Section, Table, Term, Text, footnotes, unknown_node,
+    Bracket, bracket_text, Clause, Deleted, Document, DocumentInfo, Emphasis, Footnote, Inserted, LineBreak, ListBlock,
+    Paragraph, Reference, SIGNATURE_LINES, Section, Table, Term, Text, footnotes, row_lead,
+    unknown_node,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#$])")
@@ -57,11 +58,24 @@ def write_markdown(doc: Document) -> str:
     parts = _header(doc.info)
     for section in doc.sections:
         parts.extend(_section(section))
+    parts.extend(_signatures(doc.info))
     parts.extend(_footnotes(doc))
     if doc.info.marking:
         parts.append("---")
         parts.append(_bold(doc.info.marking))
     return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def _signatures(info: DocumentInfo) -> list[str]:
+    """The signature block of an agreement: "For <party>:" and lines to fill in (none without signatories)."""
+    if not info.signatories:
+        return []
+    parts = ["## Signatures"]
+    for party in info.signatories:
+        parts.append(f"**For {escape(party)}:**")
+        parts.append("  \n".join(f"{label}: {'_' * 12 * 3}".replace("_", "\\_")
+                                  for label in SIGNATURE_LINES))
+    return parts
 
 
 def _footnotes(doc: Document) -> list[str]:
@@ -165,7 +179,7 @@ def _section(section: Section) -> list[str]:
 def _clause(clause: Clause) -> list[str]:
     heading = f"### {_number(clause)} {_field(clause.title)}"
     if clause.status != "agreed":
-        heading += f" \\[{clause.status.replace('_', ' ')}\\]"
+        heading += f" ({clause.status.replace('_', ' ')})"
     if clause.change:
         heading += f" ({CHANGE_LABELS.get(clause.change, escape(clause.change))})"
     return [heading, *(_block(block) for block in clause.blocks)]
@@ -212,6 +226,8 @@ def _table(table: Table) -> str:
     lines.append("|" + "|".join("---" for _ in range(width)) + "|")
     for row in table.rows:
         cells = [_inlines(cell.content, cell=True) for cell in row.cells]
+        if row.label and cells:
+            cells[0] = f"{_inlines(row_lead(row), cell=True)}{cells[0]}"
         if row.change and cells:
             cells[0] = f"*({CHANGE_LABELS.get(row.change, escape(row.change))})* {cells[0]}"
         cells += [""] * (width - len(cells))
@@ -254,6 +270,9 @@ def _inline(node, out: list[str], state: dict, cell: bool) -> None:
         for child in node.children:
             _inline(child, out, state, cell)
         out.append(mark)
+    elif isinstance(node, Bracket):
+        for child in bracket_text(node):
+            _inline(child, out, state, cell)
     elif isinstance(node, (Inserted, Deleted)):
         tag = "ins" if isinstance(node, Inserted) else "del"
         out.append(f"<{tag}>")

@@ -9,8 +9,6 @@ from the warnings they carry on purpose (``DELIBERATE``).
 import copy
 import fnmatch
 import re
-import statistics
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -505,6 +503,10 @@ CASES: list[tuple[str, Callable, tuple]] = [
      ("commitments", 4, "source_refs")),
     ("W-SOURCE-UNUSED", put("commitments", 4, "source_refs", ["src-a"]), ("sources", 1, "id")),
     ("W-SOURCE-AFTER-DOC", put("sources", 0, "date", "2026-03-01"), ("sources", 0, "date")),
+    # negotiation brackets
+    ("E-BRACKET", put("commitments", 1, "summary", "An army of [[cow: 800,000 | zz: 600,000]]."),
+     ("commitments", 1, "summary")),
+    ("E-BRACKET", put("metadata", "title", "A [[disputed]] title"), ("metadata", "title")),
 ]
 
 
@@ -575,12 +577,16 @@ PARTY_REF_SITES = [
     ("engagement_plan", 0, "with_party"),
     ("open_issues", 0, "positions", 1, "party"),
     ("open_issues", 0, "proposed_by"),
+    ("duration", "term_alternatives", 0, "proposed_by"),
 ]
 
 
 @pytest.mark.parametrize("loc", PARTY_REF_SITES, ids=lambda loc: ".".join(map(str, loc)))
 def test_party_reference_must_resolve(loc):
-    findings = mutated(put(*loc, "zz"))
+    if loc[:2] == ("duration", "term_alternatives"):
+        findings = mutated(put("duration", "term_alternatives", [{"term": "P15Y", "proposed_by": "zz"}]))
+    else:
+        findings = mutated(put(*loc, "zz"))
     hits = [f for f in findings if f.code == "E-REF-PARTY"]
     assert [f.loc for f in hits] == [loc], describe(findings)
     assert "'zz'" in hits[0].message
@@ -739,23 +745,6 @@ def test_missing_sections_do_not_crash():
     codes = {f.code for f in lint_data(data)}
     assert {"E-NO-MONITORING", "W-TRIGGER-NO-RESPONSE", "E-DEPLOY-GUARANTOR",
             "W-DEPLOY-BEFORE-CEASEFIRE", "W-DURATION", "E-COMMIT-PROVIDER"} <= codes
-
-
-def test_lint_is_fast_on_a_50_provision_file():
-    data = copy.deepcopy(BASE)
-    template = data["commitments"][4]
-    for i in range(45):
-        extra = copy.deepcopy(template)
-        extra["id"] = f"cmt-extra-{i}"
-        data["commitments"].append(extra)
-    sheet = TermSheet.model_validate(data)
-    lint(sheet)
-    times = []
-    for _ in range(30):
-        start = time.perf_counter()
-        lint(sheet)
-        times.append(time.perf_counter() - start)
-    assert statistics.median(times) < 0.005
 
 
 # -- the samples ------------------------------------------------------------------------

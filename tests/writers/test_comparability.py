@@ -5,7 +5,7 @@ written to every format. Each format is read back the way a person or a tool rea
 it — python-docx, pdftotext and the PDF outline, lxml on the HTML, the Markdown
 rendered by a CommonMark parser — into one flat reading order:
 
-    ("H", "3.4 Support to the multinational force [bracketed]")   a heading
+    ("H", "3.4 Support to the multinational force (bracketed)")   a heading
     ("T", "The United States of America will provide …")          a block of text
 
 and compared with the same sequence derived from the Document: every section and
@@ -15,7 +15,7 @@ where lines wrap and tables interleave their cells, texts are matched in order
 with whitespace and soft hyphens removed and case folded (the stylesheet sets
 subheadings in capitals), and table cells word by word.
 
-Headings carry the clause's text status (`[bracketed]`) in every format.
+Headings carry the clause's text status (`(bracketed)`) in every format.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from markdown_it import MarkdownIt
 
+import docx_numbers
 from conftest import ROOT
 from termsheet.document.nodes import (
     Clause, Deleted, Emphasis, Inserted, LineBreak, ListBlock, Paragraph, Reference, Table, Term, Text,
@@ -81,7 +82,7 @@ def inline_text(nodes) -> str:
 
 
 def clause_heading(clause: Clause, *, status_tag: bool) -> str:
-    tag = f" [{label(clause.status)}]" if status_tag and clause.status != "agreed" else ""
+    tag = f" ({label(clause.status)})" if status_tag and clause.status != "agreed" else ""
     return norm(f"{clause.number} {clause.title}{tag}")
 
 
@@ -127,6 +128,7 @@ def without_empty(order):
 
 def docx_order(data: bytes) -> list[tuple[str, str]]:
     document = docx.Document(io.BytesIO(data))
+    numbers = docx_numbers.labels(document)  # heading numbers are Word's list numbers
     order, started = [], False
     for element in document.element.body.iterchildren():
         tag = element.tag.rpartition("}")[2]
@@ -136,8 +138,10 @@ def docx_order(data: bytes) -> list[tuple[str, str]]:
             started = started or style == "Heading 1"
             if not started:
                 continue
-            kind = "H" if style in ("Heading 1", "Heading 2") else "T"
-            order.append((kind, norm(paragraph.text)))
+            if style in ("Heading 1", "Heading 2"):
+                order.append(("H", norm(docx_numbers.shown_text(paragraph, numbers))))
+            else:
+                order.append(("T", norm(paragraph.text)))
         elif tag == "tbl" and started:
             table = DocxTable(element, document)
             for row in table.rows:

@@ -8,8 +8,10 @@ review the diff.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -23,6 +25,7 @@ import pytest
 from lxml import etree
 
 from docfixtures import fixture_document, info, long_document
+from docx_numbers import headings as shown_headings
 from goldens import GOLDEN, assert_golden
 from termsheet.document.nodes import (
     Clause, Document, LineBreak, Paragraph, Section, Table, Text, UnknownNode,
@@ -31,7 +34,7 @@ from termsheet.errors import RenderError
 from termsheet.resources import TemplateSet
 from termsheet.writers import zipnorm
 from termsheet.writers.docx import DocumentShapeError, DocxTextError, write_docx
-from termsheet.writers.docx.body import bookmark_names
+from termsheet.writers.docx.bookmarks import bookmark_names
 from termsheet.writers.docx.tables import column_widths, layout, text_width
 from termsheet.writers.docx.roles import ROLE_STYLES
 
@@ -105,7 +108,7 @@ def test_reference_docx_is_current():
 # ------------------------------------------------------------------ structure
 
 def test_headings_use_word_heading_styles(opened):
-    headings = [(p.style.name, p.text) for p in opened.paragraphs if p.style.name.startswith("Heading")]
+    headings = shown_headings(opened)
     assert headings[:3] == [("Heading 1", "1\tParties and roles"), ("Heading 2", "1.1\tParties"),
                             ("Heading 2", "1.2\tGuarantors and caveats")]
     assert ("Heading 2", "3.1\tКороткий виклад") in headings
@@ -115,13 +118,13 @@ def test_headings_use_word_heading_styles(opened):
 
 
 def test_clause_status_and_change_tags_follow_the_heading(opened):
-    headings = [p.text for p in opened.paragraphs if p.style.name == "Heading 2"]
-    assert "2.2\tArmed response [bracketed]" in headings
+    headings = [text for _, text in shown_headings(opened, ("Heading 2",))]
+    assert "2.2\tArmed response (bracketed)" in headings
     section = Section("s", "S", (Clause("c", "C", (), "1.1", status="for_discussion",
                                         change="moved_from"),), "1")
     opened = docx.Document(io.BytesIO(write_docx(Document(info(), (section,)))))
-    assert [p.text for p in opened.paragraphs if p.style.name == "Heading 2"] == [
-        "1.1\tC [for discussion] [moved from here]"]
+    assert [text for _, text in shown_headings(opened, ("Heading 2",))] == [
+        "1.1\tC (for discussion) (moved from here)"]
 
 
 def test_vocabulary_codes_print_as_words():
@@ -277,25 +280,135 @@ def test_lists_are_numbered_lists_and_ordered_ones_restart(fixture_bytes, opened
     assert len(restarts) == 1
 
 
-def test_references_link_to_bookmarks(fixture_bytes):
+def _ref_fields(body) -> list[tuple[str, str]]:
+    """(instruction, result) of every complex field in ``body``, in document order."""
+    fields, instruction, result, state = [], "", "", None
+    for element in body.iter(f"{W}fldChar", f"{W}instrText", f"{W}t"):
+        if element.tag == f"{W}fldChar":
+            kind = element.get(f"{W}fldCharType")
+            if kind == "begin":
+                instruction, result, state = "", "", "instr"
+            elif kind == "separate":
+                state = "result"
+            else:
+                fields.append((instruction.strip(), result))
+                state = None
+        elif element.tag == f"{W}instrText" and state == "instr":
+            instruction += element.text
+        elif element.tag == f"{W}t" and state == "result":
+            result += element.text
+    return fields
+
+
+def test_references_are_ref_fields_to_bookmarks_with_the_current_number(fixture_bytes):
     body = xml(fixture_bytes, "word/document.xml")
     bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
-    links = body.findall(f".//{W}hyperlink")
-    assert {link.get(f"{W}anchor") for link in links} == {
-        "_commitments", "_cmt_armed_response", "_cmt_consult", "_src_axios"}
-    assert {link.get(f"{W}anchor") for link in links} <= bookmarks
-    assert [link.findtext(f"{W}r/{W}t") for link in links] == ["2", "[10.1]", "2.2", "2.1"]
+    refs = [(instruction.split(), result) for instruction, result in _ref_fields(body)
+            if instruction.startswith("REF ")]
+    assert [(words[1], result) for words, result in refs] == [
+        ("commitments", "2"), ("cmt_armed_response", "2.2"), ("cmt_consult", "2.1")]
+    assert all(words[2:] == ["\\w", "\\h"] for words, _ in refs)
+    assert {words[1] for words, _ in refs} <= bookmarks
+    assert not body.findall(f".//{W}hyperlink[@{W}anchor='commitments']")
+
+
+def test_every_provision_carries_a_bookmark_named_from_its_id(fixture_bytes):
+    doc = fixture_document()
+    body = xml(fixture_bytes, "word/document.xml")
+    names = [b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")]
+    assert len(names) == len(set(names))
+    expected = bookmark_names(doc)
+    ids = [node.id for section in doc.sections for node in (section, *section.children)
+           if isinstance(node, (Section, Clause))]
+    assert {expected[node_id] for node_id in ids} <= set(names)
+    assert expected["cmt-armed-response"] == "cmt_armed_response"
+    starts = {b.get(f"{W}id") for b in body.iter(f"{W}bookmarkStart")}
+    assert starts == {b.get(f"{W}id") for b in body.iter(f"{W}bookmarkEnd")}
 
 
 def test_bookmark_names_are_valid_for_word():
+    from termsheet.document.nodes import Reference
+    from termsheet.writers.docx.bookmarks import bookmark_name
     long_id = "x" * 60
     doc = fixture_document()
-    from termsheet.document.nodes import Reference
     extra = Section("s9", "T", (Paragraph((Reference(long_id, "9"), Reference("a-b", "1"),
-                                           Reference("a_b", "2"))),), "9")
+                                           Reference("a_b", "2"), Reference("4.3", "3"),
+                                           Reference("_hidden", "4"), Reference("A_B", "5"))),), "9")
     names = bookmark_names(dataclasses.replace(doc, sections=doc.sections + (extra,)))
-    assert all(len(n) <= 40 and n.startswith("_") for n in names.values())
-    assert len(set(n.lower() for n in names.values())) == len(names)
+    valid = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
+    assert all(valid.fullmatch(name) for name in names.values()), names
+    assert len({n.lower() for n in names.values()}) == len(names)
+    assert names["a-b"] == "a_b" and names["4.3"] == "p_4_3" and names["_hidden"] == "p__hidden"
+    assert names["a_b"] == bookmark_name("a_b", {"a_b"}) != "a_b"  # a clash gets a digest
+    digest = hashlib.sha1(long_id.encode()).hexdigest()[:8]
+    assert names[long_id] == bookmark_name(long_id) == "x" * 31 + "_" + digest  # 40 characters
+
+
+def test_heading_paragraphs_carry_word_numbering_not_typed_numbers(fixture_bytes, opened):
+    numbering = xml(fixture_bytes, "word/numbering.xml")
+    body = xml(fixture_bytes, "word/document.xml")
+    heading_list = numbering.xpath("//w:abstractNum[w:name/@w:val='termsheet headings']/@w:abstractNumId",
+                                   namespaces=NS)
+    heads = [(p, p.find(f"{W}pPr/{W}pStyle").get(f"{W}val")) for p in body.iter(f"{W}p")
+             if p.find(f"{W}pPr/{W}pStyle") is not None
+             and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") in ("Heading1", "Heading2")]
+    assert len(heads) > 5
+    typed = []
+    for paragraph, style in heads:
+        num_id = paragraph.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+        text = "".join("\t" if t.tag == f"{W}tab" else t.text
+                       for t in paragraph.iter(f"{W}t", f"{W}tab"))
+        if num_id == "0":  # the fixture's last section is numbered 10, which Word would count as 4
+            typed.append(text)
+            continue
+        level = paragraph.find(f"{W}pPr/{W}numPr/{W}ilvl").get(f"{W}val")
+        assert level == {"Heading1": "0", "Heading2": "1"}[style]
+        assert numbering.xpath(f"//w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val",
+                               namespaces=NS) == heading_list
+        assert not re.match(r"\d", text) and "\t" not in text, text
+    assert typed == ["10\tSources", "10.1\tAxios, 2025"]
+    levels = numbering.xpath(f"//w:abstractNum[@w:abstractNumId='{heading_list[0]}']/w:lvl",
+                             namespaces=NS)
+    assert [(lvl.find(f"{W}lvlText").get(f"{W}val"), lvl.find(f"{W}pStyle").get(f"{W}val"))
+            for lvl in levels[:2]] == [("%1", "Heading1"), ("%1.%2", "Heading2")]
+
+
+def test_headings_word_would_number_otherwise_keep_typed_numbers():
+    """A number Word's count would not give (here an annex lettered A) is typed, and that
+    heading is taken out of Word's list, so the numbers after it still match."""
+    sections = (Section("s1", "One", (Clause("c1", "C", (), "1.1"),), "1"),
+                Section("annex", "Annex", (Clause("c2", "D", (), "A.1"),), "A"),
+                Section("s2", "Two", (Paragraph((Text("x"),)),), "2"))
+    opened = docx.Document(io.BytesIO(write_docx(Document(info(), sections))))
+    assert [text for _, text in shown_headings(opened)] == [
+        "1\tOne", "1.1\tC", "A\tAnnex", "A.1\tD", "2\tTwo"]
+    typed = [p for p in opened.paragraphs if p.text.startswith("A") and p.style.name.startswith("Heading")]
+    assert all(p._p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val") == "0" for p in typed)
+
+
+WORD_PARTS = ("word/styles.xml", "word/document.xml", "word/fontTable.xml", "word/numbering.xml",
+              "word/header1.xml", "word/footer1.xml", "word/footnotes.xml", "word/theme/theme1.xml")
+
+
+def test_every_font_named_in_the_docx_is_one_word_ships(fixture_bytes):
+    from termsheet.writers.fonts import WORD_FONTS
+    named = set()
+    for name, data in parts(fixture_bytes).items():
+        if name in WORD_PARTS:
+            root = etree.fromstring(data)
+            for element in root.iter():
+                for attribute, value in element.attrib.items():
+                    local = attribute.rpartition("}")[2]
+                    if local in ("ascii", "hAnsi", "eastAsia", "cs") and element.tag == f"{W}rFonts":
+                        named.add(value)
+                    elif local == "name" and element.tag == f"{W}font":
+                        named.add(value)
+                    elif local == "typeface" and value:
+                        named.add(value)
+                    elif local == "style" and "font-family" in value:  # VML text (a watermark)
+                        family = re.search(r"font-family:\s*([^;]+)", value).group(1)
+                        named.add(family.strip().strip('"\''))
+    assert named and named <= WORD_FONTS, named - WORD_FONTS
 
 
 def test_inserted_and_deleted_text_are_formatted(fixture_bytes):
@@ -539,8 +652,9 @@ def test_override_reference_is_used_and_stripped(office_templates):
     assert {"Marking", "Illustrative Banner", "Term Table", "Inserted Text"} <= styles  # copied in
     assert [p.style.name for p in opened.paragraphs][:2] == ["Illustrative Banner", "Marking"]
     numbering = xml(data, "word/numbering.xml")
-    assert numbering.xpath("//w:abstractNum/w:name/@w:val", namespaces=NS)[-2:] == [
-        "termsheet bullet", "termsheet number"]
+    assert numbering.xpath("//w:abstractNum/w:name/@w:val", namespaces=NS)[-3:] == [
+        "termsheet bullet", "termsheet number", "termsheet headings"]
+    assert [text for _, text in shown_headings(opened)][:2] == ["1\tParties and roles", "1.1\tParties"]
     assert opened.core_properties.author == "United States of America"
 
 
@@ -568,7 +682,7 @@ def build_sample(path: Path) -> Document:
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_samples_render_without_loss(path):
-    from termsheet.document.nodes import Cell, ListBlock, plain_text, walk
+    from termsheet.document.nodes import ListBlock, Row, plain_text, row_lead, walk
     doc = build_sample(path)
     data = write_docx(doc)
     opened = docx.Document(io.BytesIO(data))
@@ -579,9 +693,11 @@ def test_samples_render_without_loss(path):
             assert plain_text(node.content) in texts
         elif isinstance(node, ListBlock):
             assert all(plain_text(item) in texts for item in node.items)
-        elif isinstance(node, Cell):
-            assert plain_text(node.content) in cells
-    headings = [p.text for p in opened.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+        elif isinstance(node, Row):  # the first cell led by the row's letter, "(a) "
+            for index, cell in enumerate(node.cells):
+                lead = plain_text(row_lead(node)) if index == 0 else ""
+                assert lead + plain_text(cell.content) in cells
+    headings = [text for _, text in shown_headings(opened)]
     expected = []
     for section in doc.sections:
         expected.append(f"{section.number}\t{section.title}" if section.number else section.title)
@@ -622,7 +738,34 @@ def test_libreoffice_converts_to_pdf(tmp_path, fixture_bytes):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                               text=True, check=True).stdout
-        pages = text.split("\f")
-        assert "Page 1 of 2" in pages[0] and "Page 2 of 2" in pages[1]
+        pages = [page for page in text.split("\f") if page.strip()]
+        assert all(f"Page {n} of {len(pages)}" in page for n, page in enumerate(pages, start=1))
         assert all(page.count("UNCLASSIFIED") >= 2 for page in pages if page.strip())
         assert "Короткий виклад" in text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (soffice) or poppler (pdftotext) is not installed")
+def test_a_word_processor_numbers_the_headings_and_updates_the_references(tmp_path, fixture_bytes):
+    """LibreOffice computes the heading numbers from the list and recomputes every REF field
+    from its bookmark: a stale stored result ("99.9") prints as the heading's number again."""
+    files = parts(fixture_bytes)
+    ref = files["word/document.xml"].index(b"REF cmt_armed_response")
+    stale = files["word/document.xml"][ref:].replace(b"<w:t>2.2</w:t>", b"<w:t>99.9</w:t>", 1)
+    files["word/document.xml"] = files["word/document.xml"][:ref] + stale
+    source = tmp_path / "stale.docx"
+    with zipfile.ZipFile(source, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    profile = tmp_path / "lo-profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=120)
+    text = subprocess.run(["pdftotext", str(tmp_path / "stale.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    lines = [line.strip() for line in text.splitlines()]
+    assert "99.9" not in text
+    for number, title in (("1", "Parties and roles"), ("1.2", "Guarantors and caveats"),
+                          ("2.2", "Armed response (bracketed)")):
+        assert f"{number} {title}" in " ".join(lines) or (number in lines and title in lines)

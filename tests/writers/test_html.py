@@ -112,9 +112,9 @@ def test_self_contained_without_external_resources():
     assert "@import" not in html and "url(" not in html
 
 
-def test_for_print_has_print_css_only_and_no_toc():
+def test_for_print_has_print_css_only_and_the_toc_for_page_numbers():
     html = write_html(sample_document(), for_print=True)
-    assert "<nav" not in html
+    assert '<nav class="toc"' in html and "target-counter(attr(href url), page)" in html
     assert html.count("<style") == 1 and "@page" in html and 'media="all"' in html
 
 
@@ -140,7 +140,7 @@ def test_redline_marks_and_moved_clause_anchor_once():
     assert ids.count("monitoring-mission") == 1
     assert '<section class="clause status-agreed change-moved_to" id="monitoring-mission">' in html
     assert '<section class="clause status-agreed change-moved_from">' in html
-    assert '<tr class="change-deleted">' in html and "[moved from here]" in html
+    assert '<tr class="change-deleted">' in html and "(moved from here)" in html
 
 
 def test_long_token_can_wrap():

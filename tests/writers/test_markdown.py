@@ -55,7 +55,7 @@ def test_headings_carry_the_same_numbers_as_the_model():
         assert f"\n## {section.number} {escape(section.title)}\n" in text
         for child in section.children:
             if isinstance(child, Clause):
-                tag = "" if child.status == "agreed" else f" \\[{child.status.replace('_', ' ')}\\]"
+                tag = "" if child.status == "agreed" else f" ({child.status.replace('_', ' ')})"
                 assert f"\n### {child.number} {escape(child.title)}{tag}\n" in text
 
 
@@ -216,6 +216,8 @@ SAFE_TEXT = st.text(
     min_size=1, max_size=40)
 """Random user text from an alphabet the input model accepts (no control or invisible
 characters; no capital N, so that "None" can only come from a bug)."""
+MODEL_TEXT = SAFE_TEXT.filter(str.strip)
+"""Random text a free-text field accepts: not blank."""
 
 LIST_KEYS = ("commitments", "deployments", "command_nodes", "triggers", "responses", "bodies",
              "monitoring", "open_issues", "positions", "territorial_provisions", "sources",
@@ -239,11 +241,11 @@ def _mutate_text(data, model: type[BaseModel], draw):
         texts = _is_free_text(field.annotation) or any(
             getattr(item, "func", None) is _check_text for item in field.metadata)
         if isinstance(value, str) and texts and draw(st.booleans()):
-            data[key] = draw(SAFE_TEXT)
+            data[key] = draw(MODEL_TEXT)
         elif isinstance(value, list) and texts and inner is None:
-            data[key] = [draw(SAFE_TEXT) if draw(st.booleans()) else item for item in value]
+            data[key] = [draw(MODEL_TEXT) if draw(st.booleans()) else item for item in value]
         elif isinstance(value, dict) and inner is None and texts:  # title_localized
-            data[key] = {lang: draw(SAFE_TEXT) for lang in value}
+            data[key] = {lang: draw(MODEL_TEXT) for lang in value}
         elif isinstance(value, dict) and inner is not None:
             _mutate_text(value, inner, draw)
         elif isinstance(value, list) and inner is not None:
@@ -287,7 +289,8 @@ def test_generated_sheets_build_and_write(sheet):
                if isinstance(node, Clause)]
     assert headings == ["h1"] + [tag for section in doc.sections
                                  for tag in ["h2"] + ["h3"] * sum(
-                                     isinstance(node, Clause) for node in section.children)]
+                                     isinstance(node, Clause) for node in section.children)] + (
+        ["h2"] if doc.info.signatories else [])  # the signature block of an agreement
     assert len(clauses) == headings.count("h3")
 
 

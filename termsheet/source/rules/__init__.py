@@ -6,7 +6,7 @@ the modules below, which is the order of the documentation table).
 
 from termsheet.source.rules import (  # noqa: F401  (imported to register their rules)
     metadata, identity, parties, commitments, forces, monitoring, enforcement, final, territory,
-    provenance,
+    provenance, brackets,
 )
 from termsheet.source.rules.context import Context, order_key
 from termsheet.source.rules.registry import RULES, Hit, Rule, rule

@@ -24,6 +24,7 @@ _PARTY_FIELDS: dict[type, tuple[str, ...]] = {
     m.RatificationStep: ("party",),
     m.EngagementStep: ("with_party",),
     m.Position: ("party",),
+    m.ProposedTerm: ("proposed_by",),
 }
 for _cls in vars(m).values():
     if isinstance(_cls, type) and issubclass(_cls, Provision) and _cls is not Provision:

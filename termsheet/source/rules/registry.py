@@ -22,6 +22,8 @@ class Hit(NamedTuple):
     message: str
     hint: str | None = None
     key: bool = False
+    within: tuple[int, int] | None = None
+    """Character offsets ``(start, end)`` inside the string at ``loc`` (a finding in a text)."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ them as native tracked changes instead (the redline DOCX), whose `cover` page
 and Word `comments` (each change's direction and reason) come from the
 comparison; `added_styles` adds their styles to a reference.docx that lacks
 them. Other submodules: `runs` (`append_run`, `InlineWriter`), `tables` (column
-widths, compact tables, rows kept on one page), `package`, `page`, `labels`.
+widths, compact tables, rows kept on one page), `numbering` (headings numbered by
+Word), `bookmarks` (a bookmark name per provision id), `package`, `page`, `labels`.
+Fonts are those Word ships (`termsheet.writers.fonts`).
 
 Errors are `termsheet.errors.RenderError` subclasses: `DocxTextError` (a
 character XML cannot hold, naming the field), `DocumentShapeError` (a builder
@@ -30,7 +32,8 @@ from typing import Callable
 
 from termsheet.document.nodes import Document
 from termsheet.resources import TemplateSet
-from termsheet.writers.docx.body import BodyWriter, DocumentShapeError, bookmark_names
+from termsheet.writers.docx.body import BodyWriter, DocumentShapeError
+from termsheet.writers.docx.bookmarks import bookmark_names
 from termsheet.writers.docx.package import (
     Numbering, open_reference, save, set_language, set_properties, style_map, text_width,
 )
@@ -38,6 +41,7 @@ from termsheet.writers.docx.footnotes import add_footnotes
 from termsheet.writers.docx.page import write_header_footer
 from termsheet.writers.docx.roles import ROLE_STYLES, MissingStyle
 from termsheet.writers.docx.runs import DocxTextError, InlineWriter, w
+from termsheet.writers.docx.toc import ask_to_update_fields
 
 __all__ = [
     "write_docx", "render", "ROLE_STYLES", "DocxTextError", "DocumentShapeError", "MissingStyle",
@@ -65,7 +69,10 @@ def render(doc: Document, *, templates: TemplateSet | None = None,
     body_writer.document(doc)
     body.append(section)
     write_header_footer(document, doc.info, styles, width, *body_writer.page_text(doc))
-    add_footnotes(document, doc, InlineWriter(styles, anchors))
+    ask_to_update_fields(document.settings.element)
+    notes = InlineWriter(styles, anchors)
+    notes.word_numbered = body_writer.word_numbered
+    add_footnotes(document, doc, notes)
     set_language(document, doc.info.language)
     set_properties(document, doc.info)
     return document

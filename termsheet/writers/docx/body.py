@@ -2,23 +2,27 @@
 
 Built directly as lxml elements under ``w:body`` (python-docx's object API costs
 too much per paragraph). Headings are Word's Heading 1/2 styles, so the
-navigation pane shows the outline; numbers are printed as the numbering
-transform set them, never computed here.
+navigation pane shows the outline, numbered by Word's heading list where Word
+counts them as the numbering transform did (`numbering`), typed otherwise. Every
+provision carries a bookmark named from its id (`bookmarks`); a cross-reference
+to a heading numbered by Word is a ``REF`` field to it (`runs.InlineWriter`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import re
 
 from termsheet.document.nodes import (
-    MOVED_FROM, Clause, Document, ListBlock, Paragraph, Reference, Row, Section, Table,
-    Text, plain_text, unknown_node, walk,
+    MOVED_FROM, Clause, Document, ListBlock, Paragraph, Row, Section, Table, Text, plain_text,
+    row_lead, unknown_node,
 )
+from termsheet.writers.docx.bookmarks import bookmark_names  # noqa: F401  (part of this module's API)
 from termsheet.writers.docx.labels import labels_for, sentence, words
+from termsheet.writers.docx.numbering import LEVELS, number_heading, word_numbered
 from termsheet.writers.docx.package import Numbering
 from termsheet.writers.docx.page import InfoText, after_tab
+from termsheet.writers.docx.signatures import write_signatures
+from termsheet.writers.docx.toc import ENTRY_CHANGES, entry_text, write_contents
 from termsheet.writers.docx.tables import keep_together, layout
 from termsheet.writers.docx.roles import CHANGE_ROLES, PARAGRAPH_ROLES, StyleMap
 from termsheet.writers.docx.runs import (
@@ -31,28 +35,6 @@ TBL, TBLPR, TBLGRID, GRIDCOL, TR, TRPR, TC, TCPR, TCW = map(
 W_, TYPE = w("w"), w("type")
 GAP_AFTER_TABLE = "120"
 """Space before a paragraph or list that follows a table (6 pt), so it does not touch the border."""
-
-
-def bookmark_names(doc: Document) -> dict[str, str]:
-    """A Word bookmark name for every id that a `Reference` points at.
-
-    Names start with ``_`` (hidden from Word's bookmark list), keep only letters,
-    digits and ``_``, are unique, and at most 40 characters long, as Word requires.
-    """
-    targets = []
-    for node in walk(doc):
-        if isinstance(node, Reference) and node.target not in targets:
-            targets.append(node.target)
-    names: dict[str, str] = {}
-    used: set[str] = set()
-    for target in targets:
-        name = "_" + re.sub(r"[^A-Za-z0-9_]", "_", target)
-        if len(name) > 40 or name.lower() in used:
-            digest = hashlib.sha1(target.encode("utf-8")).hexdigest()[:8]
-            name = f"{name[:31]}_{digest}"
-        used.add(name.lower())
-        names[target] = name
-    return names
 
 
 def anchor_id(node) -> str | None:
@@ -77,6 +59,9 @@ class BodyWriter:
         self.anchors = anchors
         self.inline = inline or InlineWriter(styles, anchors)
         self._bookmark_id = 0
+        self._bookmarked: set[str] = set()
+        self.word_numbered: frozenset[str] = frozenset()
+        """Ids of the headings Word numbers (the others have typed numbers)."""
         self.labels = labels_for("en")
         self._after_table = False
         self._block_dispatch = {Paragraph: self.paragraph, ListBlock: self.list, Table: self.table}
@@ -85,9 +70,18 @@ class BodyWriter:
 
     def document(self, doc: Document) -> None:
         self.labels = labels_for(doc.info.language)
+        self.word_numbered = self.inline.word_numbered = self.numbered_by_word(doc)
         self.header_block(self.info_text(doc))
+        write_contents(self.body, doc, self.styles, self.inline, self.labels.get("contents", "Contents"),
+                       entry=self.contents_entry)
         for section in doc.sections:
             self.section(section)
+        write_signatures(self.body, self.signatories(doc), self.styles, self.inline,
+                         changed=lambda paragraph, change: self.changed(paragraph, change, None))
+
+    def signatories(self, doc: Document) -> list[tuple[str, str | None]]:
+        """The signature block's parties, each with its comparison mark (none in a term sheet)."""
+        return [(party, None) for party in doc.info.signatories]
 
     def info_text(self, doc: Document) -> InfoText:
         """The header-block values of ``doc`` as inline nodes."""
@@ -144,6 +138,10 @@ class BodyWriter:
             self.inline.lang = None
         return paragraph
 
+    def numbered_by_word(self, doc: Document) -> frozenset[str]:
+        """Ids of the headings to number with Word's heading list (`numbering.word_numbered`)."""
+        return word_numbered(doc)
+
     # ---------------------------------------------------------- comparison hooks
 
     def change_roles(self, change: str | None, node_id: str | None) -> tuple[str, ...]:
@@ -155,9 +153,16 @@ class BodyWriter:
         return contextlib.nullcontext()
 
     def heading_text(self, paragraph, node, roles: tuple[str, ...]) -> None:
-        """Number, tab and title of a section or clause heading."""
-        text = f"{node.number}\t{node.title}" if node.number else node.title
-        self.inline.run(paragraph, text, roles)
+        """The title of a section or clause heading, after its number and a tab unless Word
+        numbers it; in the heading's bookmark."""
+        with self.bookmark(paragraph, anchor_id(node)):
+            typed = node.number and node.id not in self.word_numbered
+            self.inline.run(paragraph, f"{node.number}\t{node.title}" if typed else node.title, roles)
+
+    def contents_entry(self, paragraph, node) -> None:
+        """A table-of-contents entry of a section or clause: number, tab, title."""
+        with self.changed(paragraph, ENTRY_CHANGES.get(node.change), None):
+            self.inline.run(paragraph, entry_text(node))
 
     def clause_tags(self, clause: Clause) -> list[tuple]:
         """The tags after a clause heading (status, change), as inline nodes."""
@@ -166,7 +171,7 @@ class BodyWriter:
             tags.append(words(clause.status))
         if clause.change:
             tags.append(self.labels.get(clause.change, words(clause.change)))
-        return [(Text(f" [{tag}]"),) for tag in tags]
+        return [(Text(f" ({tag})"),) for tag in tags]
 
     def header_cells(self, table: Table) -> list[tuple]:
         """The header row's cells as inline nodes."""
@@ -205,12 +210,13 @@ class BodyWriter:
                 paragraph_properties(paragraph).insert(1, paragraph.makeelement(w("keepNext")))
 
     def heading(self, role: str, node, roles: tuple[str, ...] = (), tags=()) -> None:
-        """A heading: number, tab, title, then tags such as ``[bracketed]`` (as the HTML prints them)."""
+        """A heading: number, tab, title, then tags such as ``(bracketed)`` (as the HTML prints them)."""
         self._after_table = False  # headings bring their own space
         paragraph = add_paragraph(self.body, self.styles[role])
+        numbered = node.id in self.word_numbered
+        number_heading(paragraph, self.numbering.headings() if numbered else None, LEVELS[role])
         with self.changed(paragraph, node.change, node.id):
-            with self.bookmark(paragraph, anchor_id(node)):
-                self.heading_text(paragraph, node, roles)
+            self.heading_text(paragraph, node, roles)
             for tag in tags:
                 self.inline.write(paragraph, tag, ("tag",))
 
@@ -312,7 +318,8 @@ class BodyWriter:
             paragraph = self._cell(tr, width, role)
             with self.changed(paragraph, row.change, None, row=True), \
                     self.bookmark(paragraph, anchor_id(row) if index == 0 else None):
-                self.inline.write(paragraph, cell.content, roles)
+                lead = row_lead(row) if index == 0 else ()
+                self.inline.write(paragraph, lead + cell.content, roles)
 
     def _cell(self, tr, width: int, role: str):
         tc = SubElement(tr, TC)
@@ -340,8 +347,13 @@ class BodyWriter:
 
     def bookmark(self, paragraph, node_id: str | None):
         """Context manager: wrap what is appended to ``paragraph`` in the bookmark of ``node_id``
-        (only if some reference points at it)."""
-        return _Bookmark(self, paragraph, self.anchors.get(node_id) if node_id else None)
+        (its first node only, should an id occur twice)."""
+        name = self.anchors.get(node_id) if node_id else None
+        if name in self._bookmarked:
+            name = None
+        elif name:
+            self._bookmarked.add(name)
+        return _Bookmark(self, paragraph, name)
 
 
 class _Bookmark:

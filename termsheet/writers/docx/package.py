@@ -1,8 +1,9 @@
 """The DOCX package around the body: reference.docx in, reproducible bytes out.
 
-reference.docx supplies styles, numbering definitions, fonts and page setup only
-(as pandoc's ``--reference-doc``). Everything else it may carry — body text,
-headers, footers, comments, footnotes, pictures, custom XML, custom properties,
+reference.docx supplies styles, numbering definitions, fonts, page setup and its
+default page header and footer with their pictures (as pandoc's ``--reference-doc``;
+the page writer adds its own lines after theirs). Everything else it may carry — body text,
+other headers and footers, comments, footnotes, pictures, custom XML, custom properties,
 a thumbnail, Word's revision ids, the path of an attached template — is dropped,
 so nothing of the machine or office that made it leaks into a circulated file.
 Styles and list definitions the writer needs but a drafting office's file lacks
@@ -15,7 +16,6 @@ import copy
 import datetime as dt
 import functools
 import io
-from pathlib import Path
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -26,8 +26,9 @@ from docx.parts.numbering import NumberingPart
 from lxml import etree
 
 from termsheet.document.nodes import DocumentInfo
-from termsheet.errors import RenderError
+from termsheet.errors import RenderError, TemplateConfigError
 from termsheet.resources import TemplateSet
+from termsheet.templates_folder import read_template
 from termsheet.writers.docx.labels import sentence
 from termsheet.writers.docx.roles import ROLE_STYLES, StyleMap
 from termsheet.writers.docx.runs import VAL, w
@@ -52,7 +53,7 @@ DROP_SETTINGS = tuple(w(tag) for tag in (
 ))
 """Settings that point at other files or machines, protect the file, or refer to dropped parts."""
 
-BULLET_LIST, NUMBERED_LIST = "termsheet bullet", "termsheet number"
+BULLET_LIST, NUMBERED_LIST, HEADING_LIST = "termsheet bullet", "termsheet number", "termsheet headings"
 """Names of the list definitions (``w:abstractNum``) in reference.docx's numbering part."""
 
 APP_XML = (
@@ -72,16 +73,20 @@ class ReferenceDocxError(RenderError):
 
 # ------------------------------------------------------------ opening
 
-@functools.lru_cache(maxsize=8)
-def _read(path: str, mtime_ns: int, size: int) -> bytes:
-    return Path(path).read_bytes()
-
-
 def reference_bytes(templates: TemplateSet | None) -> bytes:
     """The bytes of the reference.docx in effect (a drafting office's, else the packaged one)."""
-    path = (templates or TemplateSet()).find(REFERENCE)
-    stat = path.stat()
-    return _read(str(path), stat.st_mtime_ns, stat.st_size)
+    return read_template(templates or TemplateSet(), REFERENCE).data
+
+
+def read_reference(templates: TemplateSet | None) -> docx.document.Document:
+    """The reference.docx in effect, opened as it is; an office's file that python-docx cannot
+    open is a `TemplateConfigError` (exit status 2), a packaged one a `ReferenceDocxError`."""
+    file = read_template(templates or TemplateSet(), REFERENCE)
+    try:
+        return docx.Document(io.BytesIO(file.data))
+    except Exception as error:  # a corrupt or non-DOCX file from a user's templates folder
+        kind = TemplateConfigError if file.from_office else ReferenceDocxError
+        raise kind(f"{file.shown}: cannot be opened as a DOCX file: {error}") from error
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,11 +97,7 @@ def default_reference() -> docx.document.Document:
 
 def open_reference(templates: TemplateSet | None) -> docx.document.Document:
     """reference.docx opened and stripped to styles, numbering, fonts, theme and page setup."""
-    data = reference_bytes(templates)
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # a corrupt or non-DOCX file from a user's templates folder
-        raise ReferenceDocxError(f"{REFERENCE} cannot be opened as a DOCX file: {error}") from error
+    document = read_reference(templates)
     _strip(document)
     from termsheet.writers.docx.style_changes import apply_style_file
 
@@ -106,8 +107,9 @@ def open_reference(templates: TemplateSet | None) -> docx.document.Document:
 
 def _strip(document) -> None:
     part = document.part
+    kept = _default_header_footer_ids(document)
     for rid, rel in list(part.rels.items()):
-        if rel.reltype not in KEEP_DOCUMENT_RELS:
+        if rel.reltype not in KEEP_DOCUMENT_RELS and rid not in kept:
             del part.rels[rid]
     package = part.package
     for rid, rel in list(package.rels.items()):
@@ -121,12 +123,33 @@ def _strip(document) -> None:
     if section is None:
         section = etree.SubElement(body, w("sectPr"))
     for child in list(section):
-        if child.tag in (w("headerReference"), w("footerReference"), w("titlePg")):
+        if child.tag in (w("headerReference"), w("footerReference"), w("titlePg")) \
+                and child.get(w("type"), "default") != "default":
             section.remove(child)
     settings = document.settings.element
     for child in list(settings):
         if child.tag in DROP_SETTINGS:
             settings.remove(child)
+
+
+def _default_header_footer_ids(document) -> set[str]:
+    """The relationship ids of reference.docx's default header and footer (an office's logo
+    and name, kept); the parts they point at lose every link to an outside file."""
+    section = document.element.body.find(w("sectPr"))
+    if section is None:
+        return set()
+    ids = {child.get(RID) for child in section
+           if child.tag in (w("headerReference"), w("footerReference"))
+           and child.get(w("type"), "default") == "default"}
+    for rid in ids:
+        part = document.part.rels[rid].target_part
+        for inner, rel in list(part.rels.items()):
+            if rel.is_external or rel.reltype != RT.IMAGE:
+                del part.rels[inner]
+    return ids
+
+
+RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 def text_width(document) -> int:
@@ -233,7 +256,8 @@ def _insert_in_order(parent, tag, successors) -> etree._Element:
 # ------------------------------------------------------------ lists
 
 class Numbering:
-    """List definitions: one bullet list instance, and a fresh numbered instance per ordered list."""
+    """List definitions: one bullet list instance, a fresh numbered instance per ordered list,
+    and the one heading list instance."""
 
     def __init__(self, document):
         self.element = _numbering_part(document).element
@@ -241,6 +265,18 @@ class Numbering:
             name: self._abstract_id(name) for name in (BULLET_LIST, NUMBERED_LIST)
         }
         self._bullets: str | None = None
+        self._headings: str | None = None
+
+    def headings(self) -> str:
+        """The ``numId`` of the heading list: the one its styles link to, else a new one."""
+        if self._headings is None:
+            abstract = self._abstract_id(HEADING_LIST)
+            self._headings = next(
+                (num.get(w("numId")) for num in self.element.iterfind(w("num"))
+                 if num.find(w("abstractNumId")).get(VAL) == abstract
+                 and num.find(w("lvlOverride")) is None),
+                None) or self._new_num(abstract, restart=False)
+        return self._headings
 
     def bullets(self) -> str:
         """The ``numId`` shared by every bulleted list."""

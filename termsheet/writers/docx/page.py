@@ -1,15 +1,20 @@
 """Page header and footer: the marking on every page, the document's identity, "Page X of Y".
 
-Header: the marking line, then the title and the status. Footer: document id,
-version and date, and "Page X of Y" as real ``PAGE``/``NUMPAGES`` fields, then
-the marking line again. One default header and footer serve every page
-(reference.docx's first-page and even-page variants are dropped).
+Header: the marking line, then the running title and the status and date
+(`DocumentInfo.running_title`, then status and date: the same words as the PDF's
+running header). Footer: document id, version and date, and "Page X of Y" as real
+``PAGE``/``NUMPAGES`` fields, then the marking line again. One default header and
+footer serve every page. A reference.docx's own default header and footer (an
+office's logo, its name) are kept, ours following their content; its first-page
+and even-page variants are dropped. A draft's watermark is a shape in the header
+(`watermark`), drawn behind the text of every page.
 """
 
 from __future__ import annotations
 
-from termsheet.document.nodes import DocumentInfo, Text
+from termsheet.document.nodes import RUNNING_SEPARATOR, DocumentInfo, Text
 from termsheet.writers.docx.labels import labels_for, sentence
+from termsheet.writers.docx.watermark import add_watermark
 from termsheet.writers.docx.roles import StyleMap
 from termsheet.writers.docx.runs import (
     VAL, InlineWriter, SubElement, add_paragraph, append_field, paragraph_properties, w,
@@ -42,24 +47,17 @@ class InfoText:
         """``(language, title, change mark)`` of each localized title."""
         return [(language, (Text(title),), None) for language, title in self.info.title_localized]
 
+    def running_status(self) -> tuple:
+        """Status and date, as the PDF's running header prints them."""
+        status, date = self.inlines("status", sentence), self.inlines("date")
+        return (*status, Text(RUNNING_SEPARATOR), *date) if status and date else status + date
+
     def footer_line(self) -> tuple:
         """Document id, version and date, joined by middle dots."""
-        return _joined([self.inlines(name) for name in ("doc_id", "version", "date")])
-
-
-def _joined(values: list[tuple]) -> tuple:
-    out: list = []
-    for value in (v for v in values if v):
-        if out:
-            out.append(Text(" \u00b7 "))
-        out.extend(value)
-    joined: list = []
-    for node in out:  # adjacent plain text as one run
-        if joined and isinstance(node, Text) and isinstance(joined[-1], Text):
-            joined[-1] = Text(joined[-1].text + node.text)
-        else:
-            joined.append(node)
-    return tuple(joined)
+        values = [value for value in (self.inlines(name) for name in ("doc_id", "version", "date"))
+                  if value]
+        return tuple(node for index, value in enumerate(values)
+                     for node in ((Text(RUNNING_SEPARATOR),) if index else ()) + value)
 
 
 def write_header_footer(document, info: DocumentInfo, styles: StyleMap, text_width: int,
@@ -76,8 +74,10 @@ def write_header_footer(document, info: DocumentInfo, styles: StyleMap, text_wid
 
     _marking(inline, header, styles, values)
     line = _two_sided(header, styles["page_header"], text_width, document)
-    inline.write(line, values.inlines("title"))
-    inline.write(line, after_tab(values.inlines("status", sentence)))
+    inline.write(line, values.inlines("running_title"))
+    inline.write(line, after_tab(values.running_status()))
+    if info.watermark:
+        add_watermark(line, info.watermark)
 
     line = _two_sided(footer, styles["page_footer"], text_width, document)
     inline.write(line, values.footer_line() or (Text(""),))
@@ -104,10 +104,13 @@ def after_tab(content: tuple) -> tuple:
 
 
 def _fresh(header_footer):
-    """The ``w:hdr``/``w:ftr`` element of a header or footer of its own, emptied."""
+    """The ``w:hdr``/``w:ftr`` element of a header or footer of its own: reference.docx's,
+    its content (an office's logo and text) kept, ours to follow; else a new, empty one."""
+    if not header_footer.is_linked_to_previous:
+        return header_footer._element  # reference.docx's own
     header_footer.is_linked_to_previous = False
     element = header_footer._element
-    for child in list(element):
+    for child in list(element):  # python-docx's template holds an empty paragraph
         element.remove(child)
     return element
 

@@ -46,6 +46,7 @@ ROLE_STYLES: dict[str, tuple[str, str]] = {
     "emphasis": ("character", "Emphasis"),
     "strong": ("character", "Strong"),
     "term": ("character", "Defined Term"),
+    "bracket": ("character", "Negotiation Bracket"),
     "reference": ("character", "Cross Reference"),
     "label": ("character", "Info Label"),
     "tag": ("character", "Status Tag"),
@@ -67,8 +68,8 @@ CHANGE_ROLES: dict[str, str] = {
 }
 """A block's comparison mark (``change``) → the inline role its text is printed with."""
 
-CHARACTER_PRIORITY = ("deleted", "inserted", "reference", "term", "tag", "label", "strong",
-                      "emphasis")
+CHARACTER_PRIORITY = ("deleted", "inserted", "reference", "term", "bracket", "tag", "label",
+                      "strong", "emphasis")
 """When inline roles nest, the first of these present gives the run its character style;
 the others are applied as direct formatting (`DIRECT_FORMATTING`)."""
 

@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 from lxml import etree
 
 from termsheet.document.nodes import (
-    Deleted, Emphasis, Footnote, Inserted, LineBreak, Reference, Term, Text, unknown_node,
+    Bracket, bracket_text, Deleted, Emphasis, Footnote, Inserted, LineBreak, Reference, Term, Text, unknown_node,
 )
 from termsheet.errors import RenderError
 from termsheet.writers.docx.roles import CHARACTER_PRIORITY, DIRECT_FORMATTING, StyleMap
@@ -201,13 +201,15 @@ class InlineWriter:
     def __init__(self, styles: StyleMap, anchors: dict[str, str] | None = None):
         self.styles = styles
         self.anchors = anchors or {}
+        self.word_numbered: frozenset[str] = frozenset()
+        """Ids of the headings Word numbers: a reference to one is a ``REF`` field."""
         self.where: str | None = None
         self.lang: str | None = None
         """The language of the text written (None: the document's)."""
         self._dispatch: dict[type, Callable] = {
             Text: self.text, Term: self.term, Emphasis: self.emphasis, Reference: self.reference,
             LineBreak: self.line_break, Inserted: self.inserted, Deleted: self.deleted,
-            Footnote: self.footnote,
+            Footnote: self.footnote, Bracket: self.bracket,
         }
 
     def changed_paragraph(self, paragraph, change: str | None, *, move: str | None = None,
@@ -236,9 +238,20 @@ class InlineWriter:
     def emphasis(self, parent, node: Emphasis, roles):
         self.write(parent, node.children, roles + ("strong" if node.strong else "emphasis",))
 
+    def bracket(self, parent, node: Bracket, roles):
+        """``[US: 15 years]`` in the negotiation-bracket character style."""
+        self.write(parent, bracket_text(node), roles + ("bracket",))
+
     def reference(self, parent, node: Reference, roles):
+        """A ``REF`` field printing the number Word gives the target heading (its current number
+        as the result, so the text reads right before fields update); a link to a target whose
+        number is typed; plain text without a bookmark."""
         label = node.number or node.target  # as document.plain_text prints it
         anchor = self.anchors.get(node.target)
+        if anchor is not None and node.target in self.word_numbered:
+            rpr = run_properties(roles + ("reference",), self.styles, self.lang)
+            append_field(parent, f"REF {anchor} \\w \\h", check_text(label, self.where), rpr)
+            return
         if anchor is None:
             self.run(parent, label, roles + ("reference",))
             return

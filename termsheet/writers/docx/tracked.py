@@ -35,10 +35,11 @@ from termsheet.document.nodes import (
     DELETED, INSERTED, MOVED_FROM, MOVED_TO, Clause, Deleted, Document, DocumentInfo, Inserted,
     Paragraph, Row, Section, Table, Text, walk,
 )
-from termsheet.writers.docx.body import BodyWriter
+from termsheet.writers.docx.body import BodyWriter, anchor_id
 from termsheet.writers.docx.comments import Comments
 from termsheet.writers.docx.labels import words
 from termsheet.writers.docx.page import InfoText
+from termsheet.writers.docx.toc import ENTRY_CHANGES
 from termsheet.writers.docx.runs import P, InlineWriter, append_break
 from termsheet.writers.revisions import (
     DEL, INS, MOVE_FROM, MOVE_TO, REMOVED_KINDS, Moves, Revisions, as_deleted_text, mark_paragraph,
@@ -231,11 +232,30 @@ class TrackedBodyWriter(BodyWriter):
             self.comments.note(node_id, paragraph, self._change)
         return super().bookmark(paragraph, node_id)
 
+    def signatories(self, doc: Document) -> list[tuple[str, str | None]]:
+        """Both versions' signatories in order, those of one version only marked."""
+        ops = align((doc.old_info or doc.info).signatories, doc.info.signatories, key=lambda party: party,
+                    sig=lambda party: 0, words=lambda party: ())
+        return [(op.new or op.old, _line_change(op.old, op.new)) for op in ops]
+
+    def numbered_by_word(self, doc: Document) -> frozenset[str]:
+        """None: a redline types its numbers, whose changes are tracked like any text."""
+        return frozenset()
+
     def heading_text(self, paragraph, node, roles) -> None:
-        if node.number_marked or node.number:
-            self.inline.write(paragraph, node.number_marked or (Text(node.number),), roles)
-            self.inline.run(paragraph, "\t", roles)
-        self.inline.write(paragraph, node.title_marked or (Text(node.title),), roles)
+        with self.bookmark(paragraph, anchor_id(node)):
+            if node.number_marked or node.number:
+                self.inline.write(paragraph, node.number_marked or (Text(node.number),), roles)
+                self.inline.run(paragraph, "\t", roles)
+            self.inline.write(paragraph, node.title_marked or (Text(node.title),), roles)
+
+    def contents_entry(self, paragraph, node) -> None:
+        """The entry with the heading's tracked changes of number and title."""
+        with self.changed(paragraph, ENTRY_CHANGES.get(node.change), None):
+            if node.number_marked or node.number:
+                self.inline.write(paragraph, node.number_marked or (Text(node.number),))
+                self.inline.run(paragraph, "\t")
+            self.inline.write(paragraph, node.title_marked or (Text(node.title),))
 
     def clause_tags(self, clause: Clause) -> list[tuple]:
         old, new = clause.old_status or clause.status, clause.status
@@ -245,11 +265,11 @@ class TrackedBodyWriter(BodyWriter):
             # survive rejecting it.
             old = new
         if old == new:
-            return [(Text(f" [{words(new)}]"),)] if new and new != NO_TAG else []
+            return [(Text(f" ({words(new)})"),)] if new and new != NO_TAG else []
         if old == NO_TAG:
-            return [(Inserted((Text(f" [{words(new)}]"),)),)]
+            return [(Inserted((Text(f" ({words(new)})"),)),)]
         if new == NO_TAG:
-            return [(Deleted((Text(f" [{words(old)}]"),)),)]
+            return [(Deleted((Text(f" ({words(old)})"),)),)]
         return [(Text(" ["),) + diff_text(words(old), words(new)).merged + (Text("]"),)]
 
     def header_cells(self, table: Table) -> list[tuple]:
