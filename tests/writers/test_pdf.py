@@ -101,7 +101,7 @@ def test_pages_and_metadata(sample_pdf):
 
 
 def test_outline_matches_sections_and_clauses(sample_pdf):
-    assert outline_titles(reader(sample_pdf).outline) == heading_texts(sample_document())
+    assert outline_titles(reader(sample_pdf).outline) == all_headings(sample_document())
 
 
 def test_text_has_numbers_headings_marking_and_page_numbers(sample_pdf, tmp_path):
@@ -164,8 +164,8 @@ def test_attachment_names_must_be_plain(name):
 def test_redline_renders_with_its_marks(tmp_path):
     doc = redline_document()
     pdf = write_pdf(doc)
-    assert outline_titles(reader(pdf).outline)[:3] == [
-        (0, "1 Scope"), (1, "1.1 Response time"), (1, "1.2 Interim arrangements")]
+    assert outline_titles(reader(pdf).outline)[:4] == [
+        (0, "Contents"), (0, "1 Scope"), (1, "1.1 Response time"), (1, "1.2 Interim arrangements")]
     text = "\n".join(page_texts(pdf, tmp_path))
     assert "(moved from here)" in text and "(inserted)" in text
 
@@ -193,7 +193,7 @@ def test_cyrillic_text_keeps_its_glyphs(tmp_path):
     assert meta.metadata.title == "Протоколи безпеки для України"
     assert meta.metadata.author == "Україна"
     assert meta.trailer["/Root"]["/Lang"] == "uk"
-    assert outline_titles(meta.outline) == [(0, "1 Зобов’язання"), (1, "1.1 Гарантії безпеки")]
+    assert outline_titles(meta.outline) == all_headings(ukrainian_document())
 
 
 # ------------------------------------------------------------------ glyphs
@@ -406,13 +406,14 @@ def built_sample(name: str) -> Document:
 
 
 def all_headings(doc: Document) -> list[tuple[int, str]]:
-    """(depth, "number title") of every section and clause, as the outline should list them."""
-    headings = []
+    """(depth, "number title") of every section and clause, as the outline should list them,
+    after the contents and before the signature block of an agreement."""
+    headings = [(0, "Contents")]
     for section in doc.sections:
         headings.append((0, " ".join(filter(None, (section.number, section.title)))))
         headings += [(1, " ".join(filter(None, (c.number, c.title))))
                      for c in section.children if isinstance(c, Clause)]
-    return headings
+    return headings + ([(0, "Signatures")] if doc.info.signatories else [])
 
 
 def test_us_sample_renders_with_outline_text_and_source(tmp_path):

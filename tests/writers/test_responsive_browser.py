@@ -54,9 +54,16 @@ BROKEN_WORDS = r"""() => {
         range.setStart(...at(start));
         const [last, offset] = at(end - 1);
         range.setEnd(last, offset + 1);
-        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
-                                .map(r => Math.round(r.top)));
-        if (lines.size > 1) broken.push(word[0]);
+        // pieces in different fonts sit at different heights on one line: a new line
+        // starts only below the pieces before it
+        const rects = [...range.getClientRects()].filter(r => r.width > 0)
+                                                   .sort((a, b) => a.top - b.top);
+        let lines = 0, bottom = -Infinity;
+        for (const r of rects) {
+          if (r.top >= bottom - 1) lines++;
+          bottom = Math.max(bottom, r.bottom);
+        }
+        if (lines > 1) broken.push(word[0]);
       }
     }
   }
@@ -162,7 +169,7 @@ def test_a_phone_stacks_each_row_as_labelled_cells(open_page):
     # screen readers keep the table: its headings, rows and cells, without the labels
     tree = table.aria_snapshot()
     assert "columnheader" in tree and "- cell " in tree
-    assert '- cell "Ukraine"' in tree
+    assert '- cell "(a) Ukraine"' in tree
 
 
 def test_a_wide_screen_keeps_tables_as_grids(open_page):

@@ -270,7 +270,7 @@ class TrackedBodyWriter(BodyWriter):
             return [(Inserted((Text(f" ({words(new)})"),)),)]
         if new == NO_TAG:
             return [(Deleted((Text(f" ({words(old)})"),)),)]
-        return [(Text(" ["),) + diff_text(words(old), words(new)).merged + (Text("]"),)]
+        return [(Text(" ("),) + diff_text(words(old), words(new)).merged + (Text(")"),)]
 
     def header_cells(self, table: Table) -> list[tuple]:
         if table.header_marked is None:
