@@ -32,6 +32,7 @@ from termsheet.templates_folder import read_template
 from termsheet.writers.docx.labels import sentence
 from termsheet.writers.docx.roles import ROLE_STYLES, StyleMap
 from termsheet.writers.docx.runs import VAL, w
+from termsheet.writers.docx.toc import insert_in_order
 from termsheet.writers.zipnorm import fixed_timestamp, normalize_zip
 
 REFERENCE = "styles/reference.docx"
@@ -236,21 +237,11 @@ def set_language(document, language: str) -> None:
             style_rpr.remove(lang)
     lang = rpr.find(w("lang"))
     if lang is None:
-        lang = _insert_in_order(rpr, w("lang"), _RPR_AFTER_LANG)
+        lang = insert_in_order(rpr, w("lang"), _RPR_AFTER_LANG)
     lang.set(VAL, language)
 
 
 _RPR_AFTER_LANG = tuple(w(tag) for tag in ("eastAsianLayout", "specVanish", "oMath"))
-
-
-def _insert_in_order(parent, tag, successors) -> etree._Element:
-    element = etree.Element(tag)
-    for index, child in enumerate(parent):
-        if child.tag in successors:
-            parent.insert(index, element)
-            return element
-    parent.append(element)
-    return element
 
 
 # ------------------------------------------------------------ lists
