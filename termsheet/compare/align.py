@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from termsheet.compare.sequence import Likeness, match
 from termsheet.schema.suggest import suggest
 from termsheet.schema import (
-    Body, CommandNode, Commitment, Deployment, DocumentMetadata, DurationClause, Enforcement,
+    Annex, Body, CommandNode, Commitment, Deployment, DocumentMetadata, DurationClause, Enforcement,
     EngagementStep, ForceLimit, Forces, Guarantor, MonitoringMechanism, OpenIssue, Party,
     RatificationStep, RelatedInstrument, ResponseStep, Scope, Source, Termination, TermSheet,
     TerritorialProvision, Trigger,
@@ -128,6 +128,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("engagement_plan", ("engagement_plan",), EngagementStep),
     Collection("open_issues", ("open_issues",), OpenIssue),
     Collection("sources", ("sources",), Source),
+    Collection("annexes", ("annexes",), Annex),
 )
 """Every collection, in the order the term sheet prints them (docs/domain.md §Document order)."""
 
@@ -273,7 +274,7 @@ def pair_problems(old: TermSheet, new: TermSheet,
     Both ids must name an item of the same collection, on their side, that no id
     pairs already (a NEW item with OLD's id, or the reverse).
     """
-    old_ids, new_ids = _ids(old), _ids(new)
+    old_ids, new_ids = item_ids(old), item_ids(new)
     problems = []
     for old_id, new_id in pairs.items():
         reasons = [_unknown(side, ident, ids) for side, ident, ids in
@@ -290,7 +291,7 @@ def pair_problems(old: TermSheet, new: TermSheet,
     return problems
 
 
-def _ids(sheet: TermSheet) -> dict[str, str]:
+def item_ids(sheet: TermSheet) -> dict[str, str]:
     """Every id of the collections keyed by id, with the name of its collection."""
     ids: dict[str, str] = {}
     for collection in COLLECTIONS:

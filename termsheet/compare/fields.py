@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import typing
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,8 +105,17 @@ class Where:
         )
 
 
+WORD_DETAILS: ContextVar[bool] = ContextVar("word_details", default=True)
+"""Whether a changed text carries its word diff, invisible differences and look-alike check
+(off: ``text`` is empty but not None, so it is still judged a change of wording)."""
+
+
 def _scalar_change(model: str, name: str, where: Where, old, new, text: bool) -> FieldChange:
     both_strings = isinstance(old, str) and isinstance(new, str)
+    if text and not WORD_DETAILS.get():
+        return FieldChange(path=where.id_path, field=where.field, op="replace", old=old, new=new,
+                           direction=cls.CHANGED, model=model, old_index_path=where.old_path,
+                           new_index_path=where.new_path, text=())
     return FieldChange(
         path=where.id_path, field=where.field, op="replace", old=old, new=new,
         direction=cls.CHANGED, model=model,

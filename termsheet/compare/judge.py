@@ -42,10 +42,12 @@ RECORD_FIELDS = PROVENANCE_FIELDS | {"positions"}
 positions): labelled ``provenance``, never given a direction."""
 
 
-def judge_changes(changes, old_sheet, new_sheet, mode: str) -> list[Change]:
-    """The changes with their directions, reasons, status changes and lint flags."""
+def judge_changes(changes, old_sheet, new_sheet, mode: str, *, lint_flags: bool = True
+                  ) -> list[Change]:
+    """The changes with their directions, reasons, status changes and lint flags (none
+    without ``lint_flags``: linting both whole sheets is most of the work)."""
     old_cast, new_cast = Cast.of(old_sheet), Cast.of(new_sheet)
-    flags = new_warnings(old_sheet, new_sheet)
+    flags = new_warnings(old_sheet, new_sheet) if lint_flags else {}
     names = (_party_name(old_cast, old_sheet), _party_name(new_cast, new_sheet))
     judged = []
     for change in changes:

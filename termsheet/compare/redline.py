@@ -182,8 +182,8 @@ class _Redliner:
     def section(self, old: Section, new: Section) -> Section:
         title = diff_text(old.title, new.title)
         children = self.children(old.children, new.children)
-        return Section(
-            id=new.id, title=new.title, children=children, number=new.number,
+        return dataclasses.replace(
+            new, children=children,
             title_marked=title.merged if title.changed else None,
             number_marked=_number_change(old.number, new.number),
         )
@@ -196,8 +196,7 @@ class _Redliner:
                 children.append(self.lone_clause(child, side))
             else:
                 children.append(_whole(child, DELETED if side == "old" else INSERTED))
-        return Section(id=section.id, title=section.title, children=tuple(children),
-                              number=section.number, change=change)
+        return dataclasses.replace(section, children=tuple(children), change=change)
 
     def lone_clause(self, clause: Clause, side: str) -> Clause:
         """A clause without a partner in this section: deleted/inserted, or a move if the other side has it."""

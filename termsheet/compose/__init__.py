@@ -2,7 +2,8 @@
 
 The document always has the same ten sections, in the order real texts use
 (docs/domain.md §Document order), with the same numbers in every version, so that two versions
-can be laid side by side; an empty section says "No provisions.". Each section
+can be laid side by side; an empty section says what empty.j2 says ("Not addressed in
+this text."), in every document type. Each section
 has its own module here; wording comes from ``templates/wording`` through
 `termsheet.compose.wording`; enum values are put into words by `labels`.
 
@@ -15,8 +16,8 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from termsheet.compose import (
-    commitments, editions, final, forces, header, issues, monitoring, parties, response, scope, sources,
-    territory, titles,
+    annexes, commitments, editions, final, forces, header, issues, monitoring, parties, response, scope,
+    sources, territory, titles,
 )
 from termsheet.compose.context import BuildContext
 from termsheet.document.nodes import Document, Paragraph, Section, Text
@@ -39,9 +40,12 @@ SECTIONS: tuple[tuple[str, Callable[[BuildContext], Iterable]], ...] = (
 """Section id and builder, in document order. Ids and order never change; titles come from the
 wording template titles.j2 (`titles`)."""
 
-NO_PROVISIONS = Paragraph((Text("No provisions."),))
 LEFT_OUT = Paragraph((Text("Not included in this edition."),))
 
+
+UNLISTED_CLAUSES = frozenset({"sec_sources"})
+"""Sections whose clauses the table of contents leaves out: a list of press sources is
+looked up, not read through."""
 
 def build(sheet: TermSheet, *, templates: TemplateSet | None = None,
           source_file: str | None = None, positions=None,
@@ -58,17 +62,18 @@ def build(sheet: TermSheet, *, templates: TemplateSet | None = None,
     basis_column = titles.title(ctx, titles.BASIS)
     sections = tuple(
         editions.apply(Section(id=id, title=titles.title(ctx, id),
-                               children=_children(ctx, id, children)), edition, basis_column)
+                               children=_children(ctx, id, children),
+                               contents_clauses=id not in UNLISTED_CLAUSES), edition, basis_column)
         for id, children in SECTIONS
         if id != "sec_sources" or edition.sources == "citations"
     )
-    return Document(info=header.info(ctx), sections=sections)
+    return Document(info=header.info(ctx), sections=sections + annexes.sections(ctx))
 
 
 def _children(ctx: BuildContext, id: str, children) -> tuple:
     if id == "sec_issues" and not ctx.edition.open_issues:
         return (LEFT_OUT,)
-    return tuple(children(ctx)) or (NO_PROVISIONS,)
+    return tuple(children(ctx)) or (ctx.empty(),)
 
 
 __all__ = ["SECTIONS", "build"]

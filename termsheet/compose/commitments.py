@@ -52,9 +52,12 @@ def children(ctx: BuildContext):
 
 def _commitment(ctx: BuildContext, commitment, index: int):
     title = commitment.title or labels.cap(labels.words(commitment.kind, "commitment_kind"))
-    text = ctx.say([f"commitment_{commitment.kind}.j2", "commitment.j2"], c=commitment)
+    text = ctx.say([f"commitment_{commitment.kind}.j2", "commitment.j2"], c=commitment,
+                   key_terms=ctx.edition.key_terms)
+    # The Terms line when the summary is the text (the built sentence says it all otherwise).
+    terms = ctx.key_terms("commitment", commitment) if commitment.summary else None
     return ctx.provision_clause(commitment, id=commitment.id, title=title,
-                                loc=("commitments", index), text=text)
+                                loc=("commitments", index), text=text, terms=terms)
 
 
 def _plain_name(ctx: BuildContext, ref: str) -> str:

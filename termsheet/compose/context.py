@@ -254,11 +254,26 @@ class BuildContext:
         self._used_ids.add(candidate)
         return candidate
 
+    def key_terms(self, kind: str, item) -> Paragraph | None:
+        """The "Terms: …" line of a provision whose drafter's text is shown (macro ``kind``
+        of terms.j2), in editions that show key terms; else None."""
+        if not self.edition.key_terms:
+            return None
+        (nodes,) = self.wording.macros(TERMS_TEMPLATE, (kind,), self, item)
+        return Paragraph(nodes, role="provenance") if nodes else None
+
+    def empty(self) -> Paragraph:
+        """What a section or standing clause with nothing in it says (empty.j2), the same in
+        every document type."""
+        return Paragraph(self.say_inline(EMPTY_TEMPLATE))
+
     def provision_clause(self, item, *, id: str, title: str, loc: Loc, text: list[Nodes],
-                         blocks: Sequence = ()) -> Clause:
-        """A clause for one provision: its (bracketed) text, provenance and note, then extra
-        blocks (a table with its own row notes)."""
+                         blocks: Sequence = (), terms: Paragraph | None = None) -> Clause:
+        """A clause for one provision: its (bracketed) text, its Terms line if any,
+        provenance and note, then extra blocks (a table with its own row notes)."""
         paragraphs = [Paragraph(nodes) for nodes in self.bracket(text, item)]
+        if terms is not None:
+            paragraphs.append(terms)
         return Clause(
             id=id,
             title=title,
@@ -267,6 +282,9 @@ class BuildContext:
             status=getattr(item, "text_status", "agreed"),
         )
 
+
+TERMS_TEMPLATE = "terms.j2"
+EMPTY_TEMPLATE = "empty.j2"
 
 _STATUS_WORDS = {"alternative": "Alternative", "for_discussion": "For discussion"}
 
@@ -357,8 +375,8 @@ def _see(target: str) -> Inlines:
     return Inlines(())
 
 
-def _verb(modality: str, subjects: Sequence[str] = ()) -> str:
-    return labels.modal_verb(modality, len(subjects) > 1)
+def _verb(modality: str, subjects: Sequence[str] = (), proposal: bool = False) -> str:
+    return labels.modal_verb(modality, len(subjects) > 1, proposal)
 
 
 def _words(value: str, vocabulary: str) -> str:
@@ -489,8 +507,20 @@ def _beneficiary(start: bool = False) -> Inlines:
     return Inlines(ctx.phrase(ctx.sheet.beneficiary, start))
 
 
+def _voice() -> str:
+    """How this document speaks (`labels.voice`): ``agreement``, ``position``, ``proposal``."""
+    return labels.voice(_ctx().sheet.metadata.document_type)
+
+
+def _drafter(start: bool = False) -> Inlines:
+    ctx = _ctx()
+    return Inlines(ctx.phrase(ctx.sheet.metadata.drafting_party, start))
+
+
 GLOBALS: dict[str, Callable] = {
     "br": _br,
+    "voice": _voice,
+    "drafter": _drafter,
     "counterparty": _counterparty,
     "counterparty_plural": _counterparty_plural,
     "beneficiary": _beneficiary,

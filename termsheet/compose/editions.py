@@ -32,12 +32,23 @@ def _blocks(blocks, basis_column: str) -> tuple:
             block = _table(block, basis_column)
         if (isinstance(block, Paragraph) and block.role == "provenance" and result
                 and all(isinstance(node, Footnote) for node in block.content)):
-            merged = _append(result[-1], block.content)
+            target = _text_before(result)
+            merged = _append(result[target], block.content)
             if merged is not None:
-                result[-1] = merged
+                result[target] = merged
                 continue
         result.append(block)
     return tuple(result)
+
+
+def _text_before(blocks: list) -> int:
+    """The index of the last block that is the provision's text: a Terms line (an apparatus
+    paragraph of its own) is passed over, so the sources' footnote closes the text."""
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        if not (isinstance(block, Paragraph) and block.role == "provenance"):
+            return index
+    return len(blocks) - 1
 
 
 def _append(block, notes: tuple):

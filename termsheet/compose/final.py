@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from termsheet.compose import titles
 from termsheet.compose.context import BuildContext
-from termsheet.document.nodes import Clause, Paragraph, Table, Text
+from termsheet.document.nodes import Clause, Paragraph, Table
 
 RATIFICATION_COLUMNS = ("party", "procedure", "body", "status", "preconditions")
 """Macros of ratification.j2, one per column."""
@@ -18,14 +18,10 @@ def children(ctx: BuildContext):
     yield _engagement(ctx)
 
 
-def _said(text: str) -> tuple[Paragraph, ...]:
-    return (Paragraph((Text(text),)),)
-
-
 def _duration(ctx: BuildContext, duration) -> Clause:
     if duration is None:
         return Clause(id="final_duration", title=titles.title(ctx, "final_duration"),
-                      blocks=_said("No duration is specified."), origin=ctx.origin("duration"))
+                      blocks=(ctx.empty(),), origin=ctx.origin("duration"))
     return ctx.provision_clause(duration, id="final_duration", title=titles.title(ctx, "final_duration"),
                                 loc=("duration",), text=ctx.say("duration.j2", d=duration))
 
@@ -47,7 +43,7 @@ def _termination(ctx: BuildContext, duration) -> Clause:
         text = ctx.say("termination.j2", t=termination, term=duration.term)
         blocks += _provision_paragraphs(ctx, termination, text, ("duration", "termination", index))
     return Clause(id="final_termination", title=titles.title(ctx, "final_termination"),
-                  blocks=tuple(blocks) or _said("No termination provisions are specified."),
+                  blocks=tuple(blocks) or (ctx.empty(),),
                   origin=ctx.origin("duration", "termination"))
 
 
@@ -62,7 +58,7 @@ def _ratification(ctx: BuildContext) -> Clause:
         if note is not None:
             notes.append(note)
     if not rows:
-        blocks = _said("No ratification steps are specified.")
+        blocks = (ctx.empty(),)
     else:
         header = titles.header(ctx, "ratification", RATIFICATION_COLUMNS)
         blocks = (Table(header, tuple(rows), caption=titles.title(ctx, "table_ratification"),
@@ -79,5 +75,5 @@ def _engagement(ctx: BuildContext) -> Clause:
         text = ctx.say("engagement_step.j2", e=step)
         blocks += _provision_paragraphs(ctx, step, text, ("engagement_plan", index))
     return Clause(id="final_engagement", title=titles.title(ctx, "final_engagement"),
-                  blocks=tuple(blocks) or _said("No engagement with the counterparty is set out."),
+                  blocks=tuple(blocks) or (ctx.empty(),),
                   origin=ctx.origin("engagement_plan"))

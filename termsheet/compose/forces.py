@@ -22,7 +22,7 @@ def children(ctx: BuildContext):
 def _strength(ctx: BuildContext, forces) -> Clause:
     strength = forces.total_strength if forces else None
     if strength is None:
-        blocks = (Paragraph((Text("The overall strength of the multinational force is not specified."),)),)
+        blocks = (ctx.empty(),)
     else:
         blocks = (*(Paragraph(nodes) for nodes in ctx.say("forces_strength.j2", strength=strength)),
                   *ctx.annotations(strength))
@@ -62,7 +62,7 @@ def _command(ctx: BuildContext, forces) -> Clause:
         if note is not None:
             notes.append(note)
     if not rows:
-        blocks = (Paragraph((Text("No command structure is specified."),)),)
+        blocks = (ctx.empty(),)
     else:
         header = titles.header(ctx, "command_node", COMMAND_COLUMNS)
         blocks = (Table(header, tuple(rows), caption=titles.title(ctx, "table_command"),
@@ -85,7 +85,7 @@ def _deployments(ctx: BuildContext, forces) -> Clause:
         if note is not None:
             notes.append(note)
     if not rows:
-        blocks = (Paragraph((Text("No deployments are specified."),)),)
+        blocks = (ctx.empty(),)
     else:
         header = titles.header(ctx, "deployment", DEPLOYMENT_COLUMNS)
         blocks = (Table(header, tuple(rows), caption=titles.title(ctx, "table_deployments"),

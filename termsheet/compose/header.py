@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from termsheet.compose import labels
+from termsheet.compose.languages import language_name, names_in_words
 from termsheet.compose.context import BuildContext
 from termsheet.document.nodes import DocumentInfo
 from termsheet.schema import Marking
@@ -21,6 +22,9 @@ def info(ctx: BuildContext) -> DocumentInfo:
         status=labels.cap(labels.words(meta.status, "document_status")),
         drafting_party=drafter.name if drafter else meta.drafting_party,
         language=meta.language,
+        language_name=language_name(meta.language),
+        authentic_languages=names_in_words(meta.authentic_languages) or None,
+        translation_of=_translation_of(meta),
         supersedes=_supersedes(meta),
         title_localized=tuple(sorted(meta.title_localized.items())),
         marking=marking_line(meta.marking),
@@ -54,6 +58,14 @@ def marking_line(marking: Marking) -> str | None:
     """``LEVEL – CAVEAT – CAVEAT`` (e.g. ``OFFICIAL-SENSITIVE – UK/US EYES ONLY``), or None."""
     parts = [part for part in (marking.level, *marking.caveats) if part]
     return " – ".join(parts) if parts else None
+
+
+def _translation_of(meta) -> str | None:
+    """``us-security-protocols (original in English)``, or None for an original text."""
+    original = meta.translation_of
+    if original is None:
+        return None
+    return f"{original.doc_id} (original in {language_name(original.language)})"
 
 
 def _supersedes(meta) -> str | None:

@@ -245,6 +245,12 @@ WORDS: dict[str, dict[str, str]] = {
         "supersedes": "supersedes", "subordinate_to": "is subordinate to",
         "merges_into": "is to merge into",
     },
+    "relation_proposed": {  # after "proposes that this arrangement": the base verb
+        "complements": "complement", "coordinates_with": "be coordinated with",
+        "in_addition_to": "be in addition to", "implements": "implement",
+        "supersedes": "supersede", "subordinate_to": "be subordinate to",
+        "merges_into": "merge into",
+    },
     "arrangement": {
         "line_of_contact_frozen": "line of contact frozen",
         "demilitarized_zone": "demilitarised zone", "free_economic_zone": "free economic zone",
@@ -300,14 +306,36 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 MODAL_VERBS = {
-    # modality: (singular subject, plural subject)
-    "proposed": ("is proposed to", "are proposed to"),
+    # modality: (singular subject, plural subject). A template that can say "It is proposed
+    # that …" uses PROPOSAL_VERBS instead; "would" keeps a plain subject-verb sentence readable.
+    "proposed": ("would", "would"),
     "may": ("may", "may"),
     "stands_ready": ("stands ready to", "stand ready to"),
     "intends": ("intends to", "intend to"),
     "will": ("will", "will"),
     "shall": ("shall", "shall"),
 }
+
+
+PROPOSAL_VERBS = {
+    # modality: (singular, plural) after "proposes that <subject>": the base form, no "will"
+    "proposed": ("", ""),
+    "may": ("may", "may"),
+    "stands_ready": ("stand ready to", "stand ready to"),
+    "intends": ("state its intention to", "state their intention to"),
+    "will": ("", ""),
+    "shall": ("", ""),
+}
+
+VOICES = {"position_paper": "position", "non_paper": "proposal"}
+"""How a document type speaks: a position paper states its drafting party's proposals
+("Ukraine proposes that …"), a non-paper proposes without naming anyone ("It is proposed
+that …"); every other type is an ``agreement`` text ("… will provide …")."""
+
+
+def voice(document_type: str) -> str:
+    """``agreement``, ``position`` or ``proposal`` (`VOICES`)."""
+    return VOICES.get(document_type, "agreement")
 
 
 def words(value: str, vocabulary: str) -> str:
@@ -323,9 +351,12 @@ def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def modal_verb(modality: str, plural: bool) -> str:
-    """The verb phrase for a modality: ``stands_ready`` → ``stands ready to``."""
-    singular, many = MODAL_VERBS.get(modality, (code_words(modality),) * 2)
+def modal_verb(modality: str, plural: bool, proposal: bool = False) -> str:
+    """The verb phrase for a modality: ``stands_ready`` → ``stands ready to``; in a proposal
+    ("It is proposed that the participants …"), the subjunctive: ``stand ready to``, or
+    nothing for ``will`` (the action's base verb follows)."""
+    table = PROPOSAL_VERBS if proposal else MODAL_VERBS
+    singular, many = table.get(modality, (code_words(modality),) * 2)
     return many if plural else singular
 
 

@@ -72,7 +72,7 @@ def _guarantors(ctx: BuildContext) -> Clause:
         if note is not None:
             notes.append(note)
     if not rows:
-        blocks = (Paragraph((Text("No guarantor is named."),)),)
+        blocks = (ctx.empty(),)
     else:
         columns = titles.header(ctx, "guarantor", ("name", *GUARANTOR_COLUMNS))
         blocks = (Table(columns, tuple(rows), caption=titles.title(ctx, "table_guarantors"),

@@ -6,9 +6,9 @@ from termsheet.compose import labels, titles
 from termsheet.compose.context import BuildContext
 from termsheet.document.nodes import Clause, Paragraph, Table, Text
 
-LADDER_COLUMNS = ("step", "actors", "action", "deadline", "anchor", "strictness", "authority")
+LADDER_COLUMNS = ("actors", "action", "deadline", "anchor", "strictness", "authority")
 """Macros of response_step.j2, one per column."""
-LADDER_WIDTHS = (6, 11, 15, 10, 9, 12, 13, 10)
+LADDER_WIDTHS = (12, 17, 10, 10, 12, 13, 10)
 """Relative column widths, about the characters each column needs on a portrait page."""
 
 
@@ -26,7 +26,9 @@ def children(ctx: BuildContext):
         title = labels.cap(labels.words(trigger.kind, "trigger_kind"))
         yield ctx.provision_clause(trigger, id=trigger.id, title=title,
                                    loc=("enforcement", "triggers", index),
-                                   text=ctx.say("trigger.j2", t=trigger), blocks=ctx_blocks)
+                                   text=ctx.say("trigger.j2", t=trigger,
+                                                key_terms=ctx.edition.key_terms),
+                                   terms=ctx.key_terms("trigger", trigger), blocks=ctx_blocks)
     loose = [(i, step) for i, step in responses if i not in placed]
     if loose:
         table, notes = _ladder(ctx, "ladder_unattached", loose, placed)
@@ -51,7 +53,8 @@ def _ladder(ctx: BuildContext, table_id: str, steps, placed: set[int]):
         rows.append(ctx.row(step, cells, id=step.id if first else None,
                             loc=("enforcement", "responses", index)))
         if first:
-            about = (Text(f"step {step.order} ("), *ctx.names(step.actors), Text(")"))
+            about = (Text(f"the step of {labels.words(step.action, 'action')} ("),
+                     *ctx.names(step.actors), Text(")"))
             note = ctx.note(step, about=about)
             if note is not None:
                 notes.append(note)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from termsheet.compose import titles
 from termsheet.compose.context import BuildContext
-from termsheet.document.nodes import Clause, ListBlock, Paragraph, Text
+from termsheet.document.nodes import Clause, ListBlock, Paragraph
 from termsheet.compose.wording import user_text
 
 
@@ -16,13 +16,9 @@ def children(ctx: BuildContext):
     yield _instruments(ctx, scope)
 
 
-def _said(text: str) -> tuple[Paragraph, ...]:
-    return (Paragraph((Text(text),)),)
-
-
 def _purpose(ctx: BuildContext, scope) -> Clause:
     if scope is None or not scope.purpose:
-        blocks = _said("No purpose is stated.")
+        blocks = (ctx.empty(),)
     else:
         blocks = (Paragraph(user_text(scope.purpose)),)
     return Clause(id="scope_purpose", title=titles.title(ctx, "scope_purpose"), blocks=blocks,
@@ -32,7 +28,7 @@ def _purpose(ctx: BuildContext, scope) -> Clause:
 def _activation(ctx: BuildContext, scope) -> Clause:
     if scope is None:
         return Clause(id="scope_activation", title=titles.title(ctx, "scope_activation"),
-                      blocks=_said("No activation event is specified."), origin=ctx.origin("scope"))
+                      blocks=(ctx.empty(),), origin=ctx.origin("scope"))
     activation = scope.activation
     blocks = [Paragraph(nodes) for nodes in ctx.say("activation.j2", activation=activation)]
     if activation.conditions:
@@ -45,7 +41,7 @@ def _activation(ctx: BuildContext, scope) -> Clause:
 def _territory(ctx: BuildContext, scope) -> Clause:
     if scope is None:
         return Clause(id="scope_territory", title=titles.title(ctx, "scope_territory"),
-                      blocks=_said("No territorial scope is specified."), origin=ctx.origin("scope"))
+                      blocks=(ctx.empty(),), origin=ctx.origin("scope"))
     territorial = scope.territorial_scope
     blocks = [Paragraph(nodes) for nodes in ctx.say("territorial_scope.j2", scope=territorial)]
     if territorial.exclusions:
@@ -67,7 +63,7 @@ def _instruments(ctx: BuildContext, scope) -> Clause:
                                     origin=ctx.origin(*loc) if first else None))
         blocks.extend(ctx.annotations(item))
     if not blocks:
-        blocks = list(_said("No other instrument is referred to."))
+        blocks = [ctx.empty()]
     return Clause(id="scope_instruments", title=titles.title(ctx, "scope_instruments"),
                   blocks=tuple(blocks),
                   origin=ctx.origin("scope", "relationship_to_other_instruments"))

@@ -94,8 +94,10 @@ class _Projection:
 
     def section(self, section: Section) -> Section:
         children = tuple(self.child(c) for c in section.children if block_change(c) not in self.drop)
-        return Section(id=section.id, title=self.string(section.title_marked, section.title),
-                       children=children, number=self.string(section.number_marked, section.number))
+        return dataclasses.replace(
+            section, title=self.string(section.title_marked, section.title), children=children,
+            number=self.string(section.number_marked, section.number), title_marked=None,
+            number_marked=None, change=None)
 
     def child(self, node):
         if isinstance(node, Clause):

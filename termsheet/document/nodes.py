@@ -240,6 +240,15 @@ class Section:
     """The title with its word diff, when OLD's title differs."""
     number_marked: tuple[Inline, ...] | None = None
     """``(Deleted(old), Inserted(new))`` when the section was renumbered."""
+    origin: Origin | None = None
+    """For an annex, where it came from (``annexes[0]``); None for a numbered section."""
+    annex: str | None = None
+    """For an annex, the word its number starts with (``Annex``, from the wording): the
+    numbering transform numbers it ``Annex A``, ``Annex B``… and writers print it after the
+    signature block, on a new page. None for a numbered section."""
+    contents_clauses: bool = True
+    """Whether the table of contents lists the section's clauses (False: the section alone,
+    as for the list of sources)."""
 
 
 @dataclass(frozen=True)
@@ -256,6 +265,7 @@ class DocumentInfo:
     drafting_party: str
     """Name of the drafting party (the author of the files and revisions)."""
     language: str
+    """The BCP-47 tag of the text (``en``)."""
     supersedes: str | None = None
     title_localized: tuple[tuple[str, str], ...] = ()
     marking: str | None = None
@@ -269,6 +279,13 @@ class DocumentInfo:
     """The word printed diagonally across every page (``DRAFT``), or None."""
     signatories: tuple[str, ...] = ()
     """The parties that sign, by name: an agreement-type document ends with a signature block."""
+    language_name: str | None = None
+    """The language of the text in words (``English``), for the title block."""
+    authentic_languages: str | None = None
+    """The languages in which the final text is equally authentic, in words
+    (``English, French and Ukrainian``); None when the file names none."""
+    translation_of: str | None = None
+    """The original this text translates (``us-security-protocols (original in English)``)."""
 
     @property
     def running_title(self) -> str:
@@ -289,8 +306,6 @@ RUNNING_SEPARATOR = " \u00b7 "
 """Between the status and the date of the running header, in every format."""
 RUNNING_TITLE_LENGTH = 70
 """The longest title a running header prints whole."""
-SIGNATURE_LINES = ("Signature", "Name", "Title", "Date")
-"""The lines under each signatory party of a signature block, in every format."""
 
 
 @dataclass(frozen=True)
@@ -334,6 +349,16 @@ def children(node) -> tuple:
     if isinstance(node, (Emphasis, Inserted, Deleted, Footnote, Bracket)):
         return node.children
     return ()
+
+
+def body_sections(doc: Document) -> tuple[Section, ...]:
+    """The numbered sections of ``doc``: what writers print before the signature block."""
+    return tuple(section for section in doc.sections if section.annex is None)
+
+
+def annexes(doc: Document) -> tuple[Section, ...]:
+    """The annexes of ``doc``: what writers print after the signature block."""
+    return tuple(section for section in doc.sections if section.annex is not None)
 
 
 def footnotes(doc: Document) -> list[Footnote]:

@@ -1,8 +1,9 @@
 """Passes over a built `Document`, run in order once before any writer sees it.
 
-1. `number`: sections ``1``…``10``; clauses ``<section>.<n>`` in document order; the
-   rows of every table ``<clause>(a)``, ``(b)``… lettered on through all the tables of
-   a clause (a table outside a clause: ``<section>(a)``…).
+1. `number`: sections ``1``…``10`` and annexes ``Annex A``, ``Annex B``…; clauses
+   ``<section>.<n>`` in document order; the rows of every table ``<clause>(a)``,
+   ``(b)``… lettered on through all the tables of a clause (a table outside a clause:
+   ``<section>(a)``…).
 2. `resolve_references`: each `Reference` gets the number of its target (a row's too).
 3. `number_footnotes`: footnotes ``1``, ``2``… in document order.
 
@@ -31,10 +32,15 @@ class UnresolvedReference(ValueError):
 
 
 def number(doc: Document) -> Document:
-    """Number sections ``1``, ``2``…, their clauses ``1.1``, ``1.2``… and table rows ``1.2(a)``…"""
+    """Number sections ``1``, ``2``…, their clauses ``1.1``, ``1.2``… and table rows ``1.2(a)``…;
+    annexes ``Annex A``, ``Annex B``… (`annex_number`), counted apart from the sections."""
     sections = []
-    for section_number, section in enumerate(doc.sections, start=1):
-        label = str(section_number)
+    section_numbers, annex_numbers = itertools.count(1), itertools.count()
+    for section in doc.sections:
+        if section.annex is None:
+            label = str(next(section_numbers))
+        else:
+            label = annex_number(section.annex, next(annex_numbers))
         children = []
         count = 0
         for child in section.children:
@@ -100,6 +106,11 @@ def _with_older_letter(row: Row, letters: Iterator[str]) -> Row:
     return dataclasses.replace(row, old_number=older) if older != row.number else row
 
 
+def annex_number(word: str, index: int) -> str:
+    """``Annex A`` for the first annex (index 0), ``Annex B`` for the second…"""
+    return f"{word} {row_letter(index).upper()}"
+
+
 def row_letter(index: int) -> str:
     """``a``…``z`` for rows 0…25, then ``aa``, ``bb``… as legal drafting letters them."""
     return chr(ord("a") + index % 26) * (index // 26 + 1)
@@ -152,7 +163,7 @@ def resolve_references(doc: Document) -> Document:
             return dataclasses.replace(node, number=known[node.target])
         return node
 
-    return _map_inlines(doc, resolve)
+    return map_inlines(doc, resolve)
 
 
 def number_footnotes(doc: Document) -> Document:
@@ -166,7 +177,7 @@ def number_footnotes(doc: Document) -> Document:
             return dataclasses.replace(node, number=count)
         return node
 
-    return _map_inlines(doc, numbered)
+    return map_inlines(doc, numbered)
 
 
 PASSES: tuple[Callable[[Document], Document], ...] = (number, resolve_references, number_footnotes)
@@ -192,12 +203,12 @@ def brackets_as_text(doc: Document) -> Document:
             return (Text("".join(part.text for part in parts)),)
         return parts
 
-    return _map_inlines(doc, as_text)
+    return map_inlines(doc, as_text)
 
 
 # ------------------------------------------------------------- tree rebuild
 
-def _map_inlines(doc: Document, function) -> Document:
+def map_inlines(doc: Document, function) -> Document:
     """``doc`` with ``function`` applied to every inline node.
 
     Only the nodes on a path to a changed inline are rebuilt; everything else
@@ -254,6 +265,6 @@ def _map_inlines(doc: Document, function) -> Document:
     return doc if sections is doc.sections else dataclasses.replace(doc, sections=sections)
 
 
-__all__ = ["PASSES", "UnresolvedReference", "apply_transforms", "brackets_as_text", "number",
+__all__ = ["PASSES", "UnresolvedReference", "annex_number", "apply_transforms", "brackets_as_text", "number",
            "number_footnotes",
            "letter_redline_rows", "letter_rows", "numbers", "resolve_references", "row_letter"]

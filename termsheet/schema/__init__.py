@@ -1,5 +1,6 @@
 """The input model: what drafters write in a term file (pydantic v2, strict and immutable)."""
 
+from termsheet.schema.annexes import Annex
 from termsheet.schema.commitments import Commitment, ForceLimit, Quantity
 from termsheet.schema.common import Provenance, Provision
 from termsheet.schema.enforcement import Enforcement, ResponseStep, Trigger
@@ -16,7 +17,7 @@ from termsheet.schema.termsheet import SCHEMA_VERSION, SCHEMA_VERSIONS, TermShee
 from termsheet.schema.territory import OpenIssue, Position, TerritorialProvision
 
 __all__ = [
-    "Activation", "Area", "Body", "Caveat", "CommandNode", "Commitment", "Deployment",
+    "Activation", "Annex", "Area", "Body", "Caveat", "CommandNode", "Commitment", "Deployment",
     "DocumentMetadata", "DocumentRef", "DurationClause", "Enforcement", "EngagementStep",
     "ForceLimit", "Forces", "Guarantor", "Location", "Marking", "MonitoringMechanism", "OpenIssue",
     "Party", "Position", "Precondition", "ProposedTerm", "Provenance", "Provision", "Quantity", "RatificationStep",

@@ -2,6 +2,7 @@
 
 from typing import Literal
 
+from termsheet.schema.annexes import Annex
 from termsheet.schema.commitments import Commitment, ForceLimit
 from termsheet.schema.final import DurationClause, EngagementStep, RatificationStep
 from termsheet.schema.forces import Forces
@@ -63,3 +64,5 @@ class TermSheet(Model):
     """Issues still open, with each party's position."""
     sources: items(Source) = ()
     """Public sources behind reported provisions."""
+    annexes: items(Annex, max_length=26) = ()
+    """Annexes, printed after the signature block and lettered Annex A, Annex B… in this order."""

@@ -3,9 +3,10 @@
 ``internal`` (the default) is the full working text: drafting notes, basis
 lines, source citations as cross-references to the numbered sources section
 ("Sources: 10.2, 10.5"; square brackets are kept for unagreed text), every party's
-position on open issues, illustrative banners. ``circulation`` is what a
+position on open issues, illustrative banners, the "Terms: …" line of each provision
+shown in its drafter's words. ``circulation`` is what a
 delegation hands over: no notes, no basis lines, no counterparty positions,
-sources as numbered footnotes. A project configuration may define its own
+no Terms lines, sources as numbered footnotes. A project configuration may define its own
 editions (``[editions.NAME]`` tables, see :func:`parse_edition`).
 """
 
@@ -38,11 +39,14 @@ class Edition:
     """The open issues (otherwise their section says they are left out)."""
     watermark: bool = True
     """A diagonal "DRAFT" on every page (PDF, DOCX) while the document's status is a draft."""
+    key_terms: bool = True
+    """Under a provision shown in its drafter's words, a "Terms: …" line with its structured
+    fields (who, modality, what, for whom, when, legal character) for reviewers."""
 
 
 INTERNAL = Edition()
 CIRCULATION = Edition(name="circulation", notes=False, basis=False, sources="footnotes",
-                      counterparty_positions=False)
+                      counterparty_positions=False, key_terms=False)
 BUILTIN: dict[str, Edition] = {INTERNAL.name: INTERNAL, CIRCULATION.name: CIRCULATION}
 
 FLAGS = tuple(item.name for item in fields(Edition) if item.name not in ("name", "sources"))
@@ -55,7 +59,7 @@ def parse_edition(name: str, table: Any, defined: dict[str, Edition]) -> Edition
 
     ``base`` names the edition it starts from (default ``internal``); the other keys
     (`KEYS`) override it: ``notes``, ``basis``, ``counterparty_positions``, ``banners``,
-    ``open_issues`` (true or false) and ``sources`` (one of `SOURCE_MODES`).
+    ``open_issues``, ``watermark``, ``key_terms`` (true or false) and ``sources`` (one of `SOURCE_MODES`).
     """
     if not isinstance(table, dict):
         return f"'editions.{name}' must be a table"

@@ -62,10 +62,15 @@ def item_ref(comparison: Comparison, change: Change) -> str:
     new_number = comparison.change_number(change, "new")
     if old_number or new_number:
         if old_number and new_number and old_number != new_number:
-            ref += f" (§{old_number} → §{new_number})"
+            ref += f" ({_cited(old_number)} → {_cited(new_number)})"
         else:
-            ref += f" (§{new_number or old_number})"
+            ref += f" ({_cited(new_number or old_number)})"
     return visible(ref)
+
+
+def _cited(number: str) -> str:
+    """``§4.3`` for a section, clause or row number; an annex's as printed (``Annex A``)."""
+    return number if number[:1].isalpha() else f"§{number}"
 
 
 def _is_substance(change: FieldChange) -> bool:

@@ -35,6 +35,7 @@ from termsheet.errors import RenderError
 from termsheet.schema.vocab import value_words
 from termsheet.resources import TemplateSet
 from termsheet.templates_folder import FolderLoader, per_template_set
+from termsheet.writers.furniture import labels_for, signature_for
 from termsheet.writers.extra_css import extra_stylesheets, stylesheet_text
 
 PAGE_TEMPLATE = "termsheet.html.j2"
@@ -83,7 +84,8 @@ def render_page(doc: Document, *, templates: TemplateSet | None, for_print: bool
     token = _PRINT.set(for_print)
     try:
         page = env.get_template(PAGE_TEMPLATE)
-        return page.render(doc=doc, info=doc.info, for_print=for_print, stylesheets=css,
+        return page.render(doc=doc, info=doc.info, labels=labels_for(doc.info.language),
+                           for_print=for_print, stylesheets=css,
                            timestamp=timestamp, anchors=ids, generator=f"termsheet {__version__}")
     except TemplateError as error:
         raise page_template_error(error, templates, PAGE_TEMPLATE) from error
@@ -102,7 +104,8 @@ def footnote_list(doc: Document, anchors=frozenset()) -> Markup:
             note.number, render_inline(note.children, anchors))
         for note in notes)
     return Markup('<section class="footnotes" aria-labelledby="notes-heading">\n'
-                  '<h2 id="notes-heading">Notes</h2>\n<ol>\n{}</ol>\n</section>\n').format(items)
+                  '<h2 id="notes-heading">{}</h2>\n<ol>\n{}</ol>\n</section>\n').format(
+                      labels_for(doc.info.language)["notes"], items)
 
 
 def read_stylesheet(templates: TemplateSet, relative: str) -> Markup:
@@ -303,6 +306,7 @@ _TESTS = {
     "listblock": lambda node: isinstance(node, ListBlock),
     "table": lambda node: isinstance(node, Table),
     "anchored": is_anchored,
+    "annex": lambda node: isinstance(node, Section) and node.annex is not None,
     "with_footnotes": lambda doc: isinstance(doc, Document) and bool(footnotes(doc)),
 }
 
@@ -337,7 +341,7 @@ def _environment(templates: TemplateSet) -> ImmutableSandboxedEnvironment:
     env.filters.update(inline=_inline_filter, anchor=anchor, css_ident=css_ident,
                        lang_tag=lang_tag, label=label, marked=marked,
                        column_headings=column_headings, column_widths=column_widths,
-                       footnote_list=footnote_list)
+                       footnote_list=footnote_list, signature_for=signature_for)
     env.tests.update(_TESTS)
     return env
 

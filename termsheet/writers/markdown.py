@@ -1,9 +1,10 @@
 """Markdown writer: the term sheet as GitHub-flavoured Markdown, for review and version control.
 
 The same numbers and texts as the other formats: ``## 1 Parties and roles``,
-``### 1.1 Parties``, GitHub pipe tables. Every character of the document's text
-that Markdown would read as markup is backslash-escaped, so user data prints
-literally (a ``*``, ``[x](y)``, ``<b>`` or ``| cell`` stays text). Line breaks
+``### 1.1 Parties``, GitHub pipe tables; annexes (``## Annex A …``) after the signature
+block, each after a rule. Every character of the document's text that Markdown would
+read as markup is backslash-escaped, so user data prints literally (a ``*``,
+``[x](y)``, ``<b>`` or ``| cell`` stays text). Line breaks
 are hard breaks (``\\`` at the end of a line) in paragraphs and ``<br>`` in
 table cells. Footnotes are calls ``[^1]`` with their texts listed under "Notes" at
 the end (``[^1]: …``). The output is deterministic: the same document gives the same bytes.
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 import re
 
+from termsheet.writers.furniture import SIGNATURE_LINES, labels_for, signature_for
 from termsheet.document.nodes import (
     Bracket, bracket_text, Clause, Deleted, Document, DocumentInfo, Emphasis, Footnote, Inserted, LineBreak, ListBlock,
-    Paragraph, Reference, SIGNATURE_LINES, Section, Table, Term, Text, footnotes, row_lead,
+    Paragraph, Reference, Section, Table, Term, Text, annexes, body_sections, footnotes, row_lead,
     unknown_node,
 )
 
@@ -56,9 +58,12 @@ def write_markdown(doc: Document) -> str:
     if not isinstance(doc, Document):
         raise unknown_node("Markdown", doc)
     parts = _header(doc.info)
-    for section in doc.sections:
+    for section in body_sections(doc):
         parts.extend(_section(section))
     parts.extend(_signatures(doc.info))
+    for annex in annexes(doc):  # after the signature block; a rule stands for the new page
+        parts.append("---")
+        parts.extend(_section(annex))
     parts.extend(_footnotes(doc))
     if doc.info.marking:
         parts.append("---")
@@ -70,11 +75,12 @@ def _signatures(info: DocumentInfo) -> list[str]:
     """The signature block of an agreement: "For <party>:" and lines to fill in (none without signatories)."""
     if not info.signatories:
         return []
-    parts = ["## Signatures"]
+    labels = labels_for(info.language)
+    parts = [f"## {escape(labels['signatures'])}"]
     for party in info.signatories:
-        parts.append(f"**For {escape(party)}:**")
-        parts.append("  \n".join(f"{label}: {'_' * 12 * 3}".replace("_", "\\_")
-                                  for label in SIGNATURE_LINES))
+        parts.append(f"**{escape(signature_for(labels, party))}**")
+        parts.append("  \n".join(f"{escape(labels[key])}: {'_' * 12 * 3}".replace("_", "\\_")
+                                  for key in SIGNATURE_LINES))
     return parts
 
 
@@ -83,7 +89,7 @@ def _footnotes(doc: Document) -> list[str]:
     notes = footnotes(doc)
     if not notes:
         return []
-    return ["## Notes", *(f"[^{_footnote_number(note)}]: {_inlines(note.children, cell=True)}"
+    return [f"## {escape(labels_for(doc.info.language)['notes'])}", *(f"[^{_footnote_number(note)}]: {_inlines(note.children, cell=True)}"
                           for note in notes)]
 
 
@@ -106,23 +112,25 @@ def _header(info: DocumentInfo) -> list[str]:
     parts.append(f"# {_field(info.title)}")
     for language, title in info.title_localized:
         parts.append(f"*{_field(language)}:* {_field(title)}")
+    labels = labels_for(info.language)
     version = _field(info.version)
     if info.supersedes:
-        version += f" (supersedes {_field(_lower_first(info.supersedes))})"
+        version += f" ({_field(labels['supersedes'].lower())} {_field(_lower_first(info.supersedes))})"
     fields = [
-        ("Document type", _field(info.document_type)),
-        ("Version", version),
-        ("Date", _field(info.date)),
-        ("Status", _field(info.status)),
-        ("Drafting party", _field(info.drafting_party)),
-        ("Language", _field(info.language)),
+        ("document_type", _field(info.document_type)),
+        ("version", version),
+        ("date", _field(info.date)),
+        ("status", _field(info.status)),
+        ("drafting_party", _field(info.drafting_party)),
+        ("language", _field(info.language_name or info.language)),
     ]
-    if info.negotiation_track:
-        fields.append(("Negotiation track", _field(info.negotiation_track)))
-    fields.append(("Document id", _field(info.doc_id)))
+    fields += [(key, _field(getattr(info, key)))
+               for key in ("authentic_languages", "translation_of", "negotiation_track")
+               if getattr(info, key)]
+    fields.append(("document", _field(info.doc_id)))
     if info.source_file:
-        fields.append(("Source file", _field(info.source_file)))
-    parts.append("\n".join(f"- **{label}:** {value}" for label, value in fields))
+        fields.append(("source_file", _field(info.source_file)))
+    parts.append("\n".join(f"- **{escape(labels[key])}:** {value}" for key, value in fields))
     if info.illustrative or info.disclaimer:
         lead = "**Illustrative.** " if info.illustrative else ""
         disclaimer = _lines(info.disclaimer or "") if info.disclaimer else ""

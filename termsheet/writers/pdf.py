@@ -50,15 +50,17 @@ from termsheet.writers.glyphs import check_glyphs, font_families
 from termsheet.writers.html import PRINT_CSS, render_page
 
 VARIANTS = {
-    "pdf/ua-1": {"pdf_variant": "pdf/ua-1", "pdf_tags": True},
-    "pdf/a-3b": {"pdf_variant": "pdf/a-3b", "pdf_tags": True},
-    "none": {"pdf_variant": None, "pdf_tags": False},
+    "pdf/ua-1": {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True},
+    "pdf/a-3b": {"pdf_variant": "pdf/a-3b", "pdf_tags": True, "custom_metadata": True},
+    "none": {"pdf_variant": None, "pdf_tags": False, "custom_metadata": True},
 }
 """Allowed ``variant`` values and the WeasyPrint options they select.
 
 ``pdf/ua-1`` (default) is tagged for assistive technology; ``pdf/a-3b`` is archival,
 also tagged, and may carry the source term file; ``none`` is an untagged plain PDF
 (no structure tree: 7–20 % faster). The ``pdf/x-*`` variants are left out: they stamp local time.
+Every variant writes the page's other ``<meta>`` names (the authentic languages, the original
+of a translation) into the document information dictionary.
 """
 
 FONTTOOLS_NOTICE = ("PDF fonts are subset with fontTools (slower); "

@@ -17,6 +17,7 @@ import pytest
 from termsheet.compose import SECTIONS, build, labels
 from termsheet.compose.commitments import GROUPS
 from termsheet.document.nodes import (
+    body_sections,
     Clause, Document, LineBreak, Paragraph, Reference, Row, Table, Term, Text, plain_text, to_data,
     walk,
 )
@@ -85,21 +86,21 @@ def test_document_model_golden(name):
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_sections_are_fixed(name):
-    doc = built(name)
-    assert [s.id for s in doc.sections] == [id for id, _ in SECTIONS]
-    assert [s.title for s in doc.sections] == [
+    sections = body_sections(built(name))  # the annexes, if any, follow them
+    assert [s.id for s in sections] == [id for id, _ in SECTIONS]
+    assert [s.title for s in sections] == [
         "Parties and roles", "Purpose and scope", "Commitments", "Force posture",
         "Monitoring and verification", "Response to violations and attack",
         "Territorial arrangements", "Final provisions", "Open issues", "Sources and provenance"]
-    assert [s.number for s in doc.sections] == [str(n) for n in range(1, 11)]
-    for section in doc.sections:
+    assert [s.number for s in sections] == [str(n) for n in range(1, 11)]
+    for section in sections:
         assert section.children, f"section {section.number} is empty"
 
 
-def test_empty_section_says_no_provisions():
+def test_empty_section_says_it_is_not_addressed():
     doc = built("minimal")
     commitments = doc.sections[2]
-    assert [plain_text(p.content) for p in commitments.children] == ["No provisions."]
+    assert [plain_text(p.content) for p in commitments.children] == ["Not addressed in this text."]
 
 
 def _numbers(doc: Document) -> dict[str, str]:
@@ -231,15 +232,21 @@ def test_cyrillic_title_localized_preserved():
 
 # ------------------------------------------------------------------ wording
 
+def without_summaries(sheet: TermSheet) -> TermSheet:
+    """``sheet`` with its commitments' summaries taken out (the sentence built from their
+    fields is then their text)."""
+    commitments = tuple(c.model_copy(update={"summary": None}) for c in sheet.commitments)
+    return sheet.model_copy(update={"commitments": commitments})
+
+
 def test_consultation_reads_like_a_consultation_clause():
-    text = clause_text(built("us-draft"), "cmt-consult")
+    text = clause_text(document_of(without_summaries(sample("us-draft").sheet)), "cmt-consult")
     assert ("the United States of America will consult Ukraine, where possible within "
             "24 hours of a request.") in text
     assert "This commitment is politically binding." in text
 
 
 @pytest.mark.parametrize("modality, plural, verb", [
-    ("proposed", False, "is proposed to"), ("proposed", True, "are proposed to"),
     ("may", False, "may"), ("stands_ready", False, "stands ready to"),
     ("stands_ready", True, "stand ready to"), ("intends", False, "intends to"),
     ("intends", True, "intend to"), ("will", True, "will"), ("shall", False, "shall"),
@@ -249,10 +256,23 @@ def test_modality_verbs(modality, plural, verb):
     commitment = next(c for c in data["commitments"] if c["id"] == "cmt-intel")
     commitment["modality"] = modality
     commitment["providers"] = ["us", "eu"] if plural else ["us"]
-    text = clause_text(document_of(sheet_from(data)), "cmt-intel")
+    text = clause_text(document_of(without_summaries(sheet_from(data))), "cmt-intel")
     subject = "The United States of America and the European Union" if plural else \
         "The United States of America"
     assert f"{subject} {verb} share intelligence with Ukraine" in text
+
+
+@pytest.mark.parametrize("plural", [False, True])
+def test_a_proposed_commitment_reads_as_a_proposal(plural):
+    data = sample_data("us-draft")
+    commitment = next(c for c in data["commitments"] if c["id"] == "cmt-intel")
+    commitment["modality"] = "proposed"
+    commitment["providers"] = ["us", "eu"] if plural else ["us"]
+    text = clause_text(document_of(without_summaries(sheet_from(data))), "cmt-intel")
+    subject = "the United States of America and the European Union" if plural else \
+        "the United States of America"
+    assert text.startswith(f"It is proposed that {subject} share intelligence with Ukraine")
+    assert "proposed to" not in text
 
 
 @pytest.mark.parametrize("value, words", [
@@ -305,7 +325,7 @@ def test_every_vocabulary_value_has_words(vocabulary):
 
 def test_bracketed_text_is_printed_in_brackets_with_its_proposer():
     text = clause_text(built("us-draft"), "cmt-air-support")
-    assert text.startswith("[US: The United States of America is proposed to provide")
+    assert text.startswith("[US: Possible US air support to the multinational force")
     assert text.rstrip().endswith("Scope not decided.]")
     assert clause(built("us-draft"), "cmt-air-support").status == "bracketed"
 
@@ -352,7 +372,7 @@ def test_sources_are_cross_references_to_source_clauses():
     assert refs and all(r.target.startswith("src-") for r in refs)
     assert all(r.number == numbers[r.target] and r.number.startswith("10.") for r in refs)
     provenance = [b for b in consult.blocks if isinstance(b, Paragraph) and b.role == "provenance"]
-    assert plain_text(provenance[0].content) == f"Basis: reported. Source: {refs[0].number}."
+    assert plain_text(provenance[-1].content) == f"Basis: reported. Source: {refs[0].number}."
 
 
 def test_notes_are_note_paragraphs():
@@ -365,12 +385,13 @@ def test_ladder_table_per_trigger():
     doc = built("coalition-draft")
     trigger = clause(doc, "trg-major-attack")
     table = next(b for b in trigger.blocks if isinstance(b, Table))
-    assert table.header == ("Step", "Actors", "Action", "Deadline", "Runs from", "Strictness",
+    assert table.header == ("Actors", "Action", "Deadline", "Runs from", "Strictness",
                             "Authority", "Basis")
-    deadlines = [plain_text(row.cells[3].content) for row in table.rows]
+    deadlines = [plain_text(row.cells[2].content) for row in table.rows]
     assert deadlines[:3] == ["24 hours", "48 hours", "72 hours"]
-    steps = [plain_text(row.cells[0].content).split(": ")[-1] for row in table.rows]
-    assert steps == sorted(steps)
+    by_id = {step.id: step.order for step in sample("coalition-draft").sheet.enforcement.responses}
+    orders = [by_id[row.id] for row in table.rows if row.id]
+    assert orders == sorted(orders)  # the rows follow the steps' order; letters number them
 
 
 def test_shared_response_step_keeps_its_id_once():
@@ -493,8 +514,11 @@ def test_sparse_provisions_build():
     assert "None" not in text
     assert "the aggressor" in text  # no counterparty named
     assert "Response steps without a listed trigger" in text  # nothing silently dropped
-    assert clause_text(doc, "c-no-beneficiary").startswith(
-        "The United States shall refrain from any armed attack on Ukraine.")
+    assert clause_text(doc, "c-no-beneficiary") == "Summary."
+    assert clause_text(doc, "c-no-beneficiary", roles=("provenance",)).startswith(
+        "Terms: given by the United States · shall · non-aggression · legally binding.")
+    bare = clause_text(document_of(without_summaries(sheet_from(data))), "c-no-beneficiary")
+    assert bare.startswith("The United States shall refrain from any armed attack on Ukraine.")
     prose = "\n".join(plain_text(p.content) for p in walk(doc) if isinstance(p, Paragraph))
     assert "_" not in prose
 

@@ -17,6 +17,7 @@ SAMPLES = ROOT / "samples"
 US, US_OLD = SAMPLES / "us-draft.yaml", SAMPLES / "us-draft-v0.2.yaml"
 COMMITMENT = (ROOT / "templates" / "wording" / "commitment.j2").read_text(encoding="utf-8")
 QUANTITY_LINE = "{% if c.quantity %}{{ say.quantity(c.quantity) }}{% endif %}"
+SUMMARY_LINE = "{{ c.summary }}{% if not key_terms %} {{ say.legal_character(c) }}{% endif %}"
 
 
 @pytest.fixture
@@ -33,8 +34,8 @@ def office(tmp_path, monkeypatch):
     return write
 
 
-def commitment_line() -> int:
-    return COMMITMENT.splitlines().index(QUANTITY_LINE) + 1
+def commitment_line(line: str = QUANTITY_LINE) -> int:
+    return COMMITMENT.splitlines().index(line) + 1
 
 
 def render(cli, templates: str, out: str = "out"):
@@ -89,11 +90,11 @@ def test_helpers_assets_and_kind_templates_are_accepted(cli, office, tmp_path):
 
 def test_undefined_value_is_reported_at_the_office_template_line(cli, office):
     # The error surfaces inside a packaged macro; the office's call is what to fix.
-    broken = QUANTITY_LINE.replace("say.quantity(c.quantity)", "say.quantity(c.quantiti)")
-    folder = office("wording/commitment.j2", COMMITMENT.replace(QUANTITY_LINE, broken))
+    broken = SUMMARY_LINE + " {{ say.quantity(c.quantiti) }}"
+    folder = office("wording/commitment.j2", COMMITMENT.replace(SUMMARY_LINE, broken))
     status, out, err = render(cli, folder)
     assert status == 2
-    assert f"office/wording/commitment.j2:{commitment_line()}: undefined value: " in out + err
+    assert f"office/wording/commitment.j2:{commitment_line(SUMMARY_LINE)}: undefined value: " in out + err
     assert "quantiti" in out + err and "internal error" not in out + err
 
 

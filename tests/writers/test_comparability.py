@@ -38,7 +38,7 @@ import docx_numbers
 from conftest import ROOT
 from termsheet.document.nodes import (
     Bracket, Clause, Deleted, Emphasis, Inserted, LineBreak, ListBlock, Paragraph, Reference, Table,
-    Term, Text, bracket_text, row_lead,
+    Term, Text, annexes, body_sections, bracket_text, row_lead,
 )
 from termsheet.jobs.render import RenderOptions, build_document, write_format
 from termsheet.resources import TemplateSet
@@ -125,10 +125,13 @@ def cells_as_text(order):
 
 
 def body_only(order):
-    """``order`` up to the signature block, whose lines each format draws its own way
-    (tests/writers/test_drafting_furniture.py checks it)."""
+    """``order`` without the signature block, whose lines each format draws its own way
+    (tests/writers/test_drafting_furniture.py checks it); the annexes after it are kept."""
     ends = [index for index, (_, text) in enumerate(order) if text == "Signatures"]
-    return order[:ends[0]] if ends else order
+    if not ends:
+        return order
+    annexes = [index for index, (kind, _) in enumerate(order) if kind == "H" and index > ends[0]]
+    return order[:ends[0]] + (order[annexes[0]:] if annexes else [])
 
 
 def without_empty(order):
@@ -249,8 +252,9 @@ def rendered(request):
 
 def test_document_numbers_are_consecutive_and_unique(rendered):
     document, _ = rendered
-    numbers = []
-    for s_index, section in enumerate(document.sections, start=1):
+    numbers = [section.number for section in annexes(document)]
+    assert numbers == [f"Annex {letter}" for letter in "ABCDEFGHIJ"[:len(numbers)]]
+    for s_index, section in enumerate(body_sections(document), start=1):
         assert section.number == str(s_index)
         numbers.append(section.number)
         clauses = [child for child in section.children if isinstance(child, Clause)]
@@ -326,12 +330,13 @@ def test_markdown_has_the_same_headings_and_texts(rendered):
 def test_pdf_outline_has_the_same_numbers_and_headings(rendered):
     document, files = rendered
     expected = []
-    for section in document.sections:
+    for section in body_sections(document):
         expected.append(norm(f"{section.number} {section.title}"))
         expected += [norm(f"{c.number} {c.title}") for c in section.children
                      if isinstance(c, Clause)]
     signatures = ["Signatures"] if document.info.signatories else []
-    assert outline(files["pdf"]) == ["Contents", *expected, *signatures]
+    after = [norm(f"{annex.number} {annex.title}") for annex in annexes(document)]
+    assert outline(files["pdf"]) == ["Contents", *expected, *signatures, *after]
 
 
 def test_pdf_text_has_the_same_headings_and_texts_in_order(rendered, tmp_path):

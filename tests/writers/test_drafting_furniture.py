@@ -172,3 +172,17 @@ def test_html_contents_links_without_page_numbers(document):
     nav = page[page.index('<nav class="toc"'):page.index("</nav>")]
     assert '<a href="#sec_forces"><span class="num">4</span> Force posture</a>' in nav
     assert not re.search(r"\.{3,}", nav)
+
+
+def test_the_contents_list_the_sources_section_but_not_each_source(document, docx_bytes):
+    sources = next(s for s in document.sections if s.id == "sec_sources")
+    first_source = next(c for c in sources.children if hasattr(c, "blocks"))
+    page = write_html(document)
+    contents = page[page.index('<nav class="toc"'):page.index("</nav>")]
+    assert sources.title in contents and first_source.title not in contents
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx_bytes)).read("word/document.xml"))
+    entries = ["".join(p.itertext()) for p in body.iter(f"{{{W}}}p")
+               if p.find(f"{{{W}}}pPr/{{{W}}}pStyle") is not None
+               and p.find(f"{{{W}}}pPr/{{{W}}}pStyle").get(f"{{{W}}}val").startswith("TOC")]
+    assert any(sources.title in entry for entry in entries)
+    assert not any(first_source.title in entry for entry in entries)

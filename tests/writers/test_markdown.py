@@ -70,7 +70,7 @@ def test_header_block():
 
 def test_no_none_in_minimal():
     text = write_markdown(built("minimal"))
-    assert "None" not in text and "No provisions." in text
+    assert "None" not in text and "Not addressed in this text." in text
 
 
 # ------------------------------------------------------------ read it back

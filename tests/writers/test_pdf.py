@@ -21,6 +21,7 @@ import pypdf
 import pytest
 
 from htmlfixtures import LONG_TOKEN, hostile_document, redline_document, sample_document, sample_info
+from termsheet.writers.furniture import labels_for
 from termsheet.document.nodes import Clause, Document, Paragraph, Section, Text
 from termsheet.errors import MissingGlyphError, RenderError
 from termsheet.resources import TemplateSet, data_dir
@@ -408,12 +409,13 @@ def built_sample(name: str) -> Document:
 def all_headings(doc: Document) -> list[tuple[int, str]]:
     """(depth, "number title") of every section and clause, as the outline should list them,
     after the contents and before the signature block of an agreement."""
-    headings = [(0, "Contents")]
+    labels = labels_for(doc.info.language)
+    headings = [(0, labels["contents"])]
     for section in doc.sections:
         headings.append((0, " ".join(filter(None, (section.number, section.title)))))
         headings += [(1, " ".join(filter(None, (c.number, c.title))))
                      for c in section.children if isinstance(c, Clause)]
-    return headings + ([(0, "Signatures")] if doc.info.signatories else [])
+    return headings + ([(0, labels["signatures"])] if doc.info.signatories else [])
 
 
 def test_us_sample_renders_with_outline_text_and_source(tmp_path):

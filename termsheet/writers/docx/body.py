@@ -13,11 +13,12 @@ from __future__ import annotations
 import contextlib
 
 from termsheet.document.nodes import (
-    MOVED_FROM, Clause, Document, ListBlock, Paragraph, Row, Section, Table, Text, plain_text,
-    row_lead, unknown_node,
+    MOVED_FROM, Clause, Document, ListBlock, Paragraph, Row, Section, Table, Text, annexes,
+    body_sections, plain_text, row_lead, unknown_node,
 )
 from termsheet.writers.docx.bookmarks import bookmark_names  # noqa: F401  (part of this module's API)
-from termsheet.writers.docx.labels import labels_for, sentence, words
+from termsheet.writers.docx.labels import sentence, words
+from termsheet.writers.furniture import labels_for
 from termsheet.writers.docx.numbering import LEVELS, number_heading, word_numbered
 from termsheet.writers.docx.package import Numbering
 from termsheet.writers.docx.page import InfoText, after_tab
@@ -35,6 +36,13 @@ TBL, TBLPR, TBLGRID, GRIDCOL, TR, TRPR, TC, TCPR, TCW = map(
 W_, TYPE = w("w"), w("type")
 GAP_AFTER_TABLE = "120"
 """Space before a paragraph or list that follows a table (6 pt), so it does not touch the border."""
+
+
+def start_new_page(paragraph) -> None:
+    """Make ``paragraph`` start a new page (``w:pageBreakBefore``, after its style)."""
+    properties = paragraph_properties(paragraph)
+    index = 1 if properties.find(w("pStyle")) is not None else 0
+    properties.insert(index, properties.makeelement(w("pageBreakBefore"), {}))
 
 
 def anchor_id(node) -> str | None:
@@ -72,12 +80,14 @@ class BodyWriter:
         self.labels = labels_for(doc.info.language)
         self.word_numbered = self.inline.word_numbered = self.numbered_by_word(doc)
         self.header_block(self.info_text(doc))
-        write_contents(self.body, doc, self.styles, self.inline, self.labels.get("contents", "Contents"),
+        write_contents(self.body, doc, self.styles, self.inline, self.labels["contents"],
                        entry=self.contents_entry)
-        for section in doc.sections:
+        for section in body_sections(doc):
             self.section(section)
-        write_signatures(self.body, self.signatories(doc), self.styles, self.inline,
+        write_signatures(self.body, self.signatories(doc), self.styles, self.inline, self.labels,
                          changed=lambda paragraph, change: self.changed(paragraph, change, None))
+        for annex in annexes(doc):
+            self.annex(annex)
 
     def signatories(self, doc: Document) -> list[tuple[str, str | None]]:
         """The signature block's parties, each with its comparison mark (none in a term sheet)."""
@@ -110,6 +120,9 @@ class BodyWriter:
         for key, name, shown in (("document", "doc_id", None), ("version", "version", None),
                                  ("supersedes", "supersedes", None), ("status", "status", sentence),
                                  ("date", "date", None), ("drafting_party", "drafting_party", None),
+                                 ("language", "language_name", None),
+                                 ("authentic_languages", "authentic_languages", None),
+                                 ("translation_of", "translation_of", None),
                                  ("negotiation_track", "negotiation_track", None)):
             value = values.inlines(name, shown)
             if value:
@@ -197,6 +210,12 @@ class BodyWriter:
                 self.clause(child)
             else:
                 self.block(child, ())
+
+    def annex(self, section: Section) -> None:
+        """An annex: a section whose heading starts a new page (after the signature block)."""
+        heading = len(self.body)
+        self.section(section)
+        start_new_page(self.body[heading])
 
     def clause(self, clause: Clause) -> None:
         self.inline.where = _where(clause.id, clause.origin)

@@ -337,8 +337,9 @@ def _numbering_part(document):
 # ------------------------------------------------------------ metadata
 
 def set_properties(document, info: DocumentInfo) -> None:
-    """Set every core property explicitly (python-docx's defaults say "python-docx" and 2013)
-    and replace docProps/app.xml with one naming termsheet."""
+    """Set every core property explicitly (python-docx's defaults say "python-docx" and 2013),
+    replace docProps/app.xml with one naming termsheet, and write the languages as custom
+    properties."""
     part = document.part.package._core_properties_part
     part._element = type(part.element).new()  # drop whatever the reference carried
     core = part.element
@@ -366,6 +367,34 @@ def set_properties(document, info: DocumentInfo) -> None:
     app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, APP_XML,
                document.part.package)
     document.part.package.relate_to(app, RT.EXTENDED_PROPERTIES)
+    custom = custom_properties(info)
+    if custom:
+        part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, custom,
+                    document.part.package)
+        document.part.package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+CUSTOM_PROPERTIES = (("Authentic languages", "authentic_languages"),
+                     ("Translation of", "translation_of"))
+"""Custom document properties (Word: File › Properties › Custom): name, `DocumentInfo` field."""
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+"""The format id every custom property carries (ECMA-376 part 1, §22.3.2.2)."""
+
+
+def custom_properties(info: DocumentInfo) -> bytes | None:
+    """docProps/custom.xml with the document's languages (None when there is nothing to say)."""
+    values = [(name, getattr(info, field)) for name, field in CUSTOM_PROPERTIES
+              if getattr(info, field)]
+    if not values:
+        return None
+    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    for pid, (name, value) in enumerate(values, start=2):  # ids 0 and 1 are reserved
+        prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_CUSTOM_FMTID,
+                                pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _naive_utc(when: dt.datetime) -> dt.datetime:

@@ -13,7 +13,8 @@ and even-page variants are dropped. A draft's watermark is a shape in the header
 from __future__ import annotations
 
 from termsheet.document.nodes import RUNNING_SEPARATOR, DocumentInfo, Text
-from termsheet.writers.docx.labels import labels_for, sentence
+from termsheet.writers.docx.labels import sentence
+from termsheet.writers.furniture import labels_for
 from termsheet.writers.docx.watermark import add_watermark
 from termsheet.writers.docx.roles import StyleMap
 from termsheet.writers.docx.runs import (

@@ -80,9 +80,11 @@ def insert_in_order(parent, tag: str, successors) -> object:
 
 
 def _entries(doc: Document):
-    """``(level, node)`` of every section and clause, in document order."""
+    """``(level, node)`` of every section and of the clauses it lists, in document order."""
     for section in doc.sections:
         yield 1, section
+        if not section.contents_clauses:
+            continue
         for child in section.children:
             if isinstance(child, Clause):
                 yield 2, child
