@@ -1,4 +1,4 @@
-"""Pictures for the README: the comparison page and a term-sheet page.
+"""Pictures for the README: the comparison page, a term-sheet page and the N-column page.
 
 Run from the repository root::
 
@@ -9,9 +9,11 @@ Run from the repository root::
   Playwright, launched as the browser tests do: ``tests/browser.py``) at the
   armed-attack trigger, with unchanged rows hidden;
 - ``termsheet-page.png``: the first page of the US draft's PDF, through
-  ``pdftoppm`` (poppler-utils).
+  ``pdftoppm`` (poppler-utils);
+- ``columns.png``: the N-column page of ``termsheet consolidate`` over the three
+  samples, at the consultation commitment.
 
-Both are reduced to a 128-colour palette so that each stays well under 300 KB.
+Each is reduced to a 128-colour palette so that it stays well under 300 KB.
 """
 
 from __future__ import annotations
@@ -97,6 +99,25 @@ def termsheet_png(target: Path) -> None:
         _small_png((Path(folder) / "page.png").read_bytes(), target)
 
 
+def columns_png(target: Path) -> None:
+    from browser import chromium
+
+    samples = [str(ROOT / "samples" / f"{name}.yaml")
+               for name in ("us-draft", "coalition-draft", "ukraine-position")]
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run([sys.executable, "-m", "termsheet", "consolidate", *samples, "--to", "html",
+                        "--out-dir", folder], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        with chromium() as browser:
+            page = browser.new_page(viewport={"width": 1280, "height": 760})
+            page.goto((Path(folder) / "consolidated-columns.html").as_uri())
+            page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'start'})",
+                          COLUMNS_ROW)
+            _small_png(page.screenshot(), target)
+
+
+COLUMNS_ROW = "row-commitments-cmt-consult"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out-dir", type=Path, default=ROOT / "docs" / "images")
@@ -104,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out_dir.mkdir(parents=True, exist_ok=True)
     comparison_png(args.out_dir / "comparison.png")
     termsheet_png(args.out_dir / "termsheet-page.png")
+    columns_png(args.out_dir / "columns.png")
     return 0
 
 

@@ -35,3 +35,16 @@ def raise_after(seconds: float, on_ring=None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def time_limit(seconds: float | None, rang: list[int]):
+    """Stop a whole job's block (diff, consolidate) after ``seconds`` and note it in
+    ``rang``; where no alarm can be set (:func:`can_limit_time`), or with None, no limit.
+    Files are published inside the block all or none, so a job stopped while publishing
+    leaves the earlier files."""
+    if not seconds or not can_limit_time():
+        yield
+        return
+    with raise_after(seconds, on_ring=lambda: rang.append(1)):
+        yield

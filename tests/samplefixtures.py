@@ -15,7 +15,7 @@ from termsheet.source.validate import validate_file
 
 from conftest import ROOT
 
-SAMPLES = ("us-draft", "coalition-draft", "minimal")
+SAMPLES = ("us-draft", "coalition-draft", "ukraine-position", "minimal")
 
 
 @lru_cache(maxsize=None)

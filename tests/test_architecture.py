@@ -89,6 +89,18 @@ def test_no_import_cycles():
     assert cycles == []
 
 
+def test_no_module_imports_another_modules_private_names():
+    """A name starting with ``_`` is its module's own: what another module needs is public."""
+    private = sorted(
+        f"{name} imports {node.module}.{alias.name}"
+        for name, path in MODULES.items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module in MODULES
+        for alias in node.names
+        if alias.name.startswith("_") and not alias.name.startswith("__"))
+    assert private == []
+
+
 def test_no_module_is_over_the_size_limit():
     sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in MODULES.items()}
     assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}

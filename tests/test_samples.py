@@ -1,8 +1,9 @@
 """The shipped samples: valid, well-formed, and different exactly where the drafts differ.
 
-The US and Coalition drafts are paired by item id; the tests pin the headline
-differences a reviewer expects the diff to show (docs/domain.md §Direction), and the
-differences between the two US versions. The exported JSON Schema is
+The US and Coalition drafts and the Ukrainian position paper are paired by item id;
+the tests pin the headline differences a reviewer expects the diff to show
+(docs/domain.md §Direction), the differences between the two US versions, and
+Ukraine's positions against both drafts. The exported JSON Schema is
 cross-checked with an independent validator (check-jsonschema).
 """
 
@@ -26,9 +27,10 @@ MODELINE = "# yaml-language-server: $schema=../schemas/termsheet.schema.json"
 US = SAMPLES_DIR / "us-draft.yaml"
 US_V02 = SAMPLES_DIR / "us-draft-v0.2.yaml"
 COW = SAMPLES_DIR / "coalition-draft.yaml"
+UA = SAMPLES_DIR / "ukraine-position.yaml"
 MINIMAL = SAMPLES_DIR / "minimal.yaml"
-SAMPLES = [US, US_V02, COW, MINIMAL]
-DRAFTS = [US, US_V02, COW]
+SAMPLES = [US, US_V02, COW, UA, MINIMAL]
+DRAFTS = [US, US_V02, COW, UA]
 
 MIN_PROVISION_IDS = 40
 MAX_SAMPLE_BYTES = 64 * 1024
@@ -370,6 +372,78 @@ def test_us_versions_differ_in_a_handful_of_places():
     assert "body-joint-monitoring-commission" in old and "body-joint-monitoring-commission" not in new
     assert "eng-trilateral-wg" not in old and "eng-trilateral-wg" in new
     assert len(set(old) ^ set(new)) <= 4
+
+
+# -- the Ukrainian position paper against both drafts --------------------------------
+
+
+def _three(item_id: str):
+    return tuple(by_id(sheet(path)).get(item_id) for path in (US, COW, UA))
+
+
+def test_ukraine_paper_is_an_illustrative_position_paper():
+    meta = sheet(UA).metadata
+    assert (meta.document_type, meta.drafting_party, meta.status) == (
+        "position_paper", "ua", "working_draft")
+    assert meta.doc_id not in {sheet(US).metadata.doc_id, sheet(COW).metadata.doc_id}
+    assert "not a document of the Government of Ukraine" in " ".join(meta.disclaimer.split())
+
+
+def test_ukraine_ids_line_up_with_both_drafts():
+    """Same concept, same id: the paper shares the headline ids, agrees word for word with
+    each draft somewhere, differs elsewhere, leaves some out and adds asks of its own."""
+    us, cow, ua = (by_id(sheet(path)) for path in (US, COW, UA))
+    assert HEADLINE_IDS - {"oi-us-troop-role"} <= set(ua)
+    assert len(set(ua) & set(us)) >= MIN_PROVISION_IDS
+    assert len(set(ua) & set(cow)) >= MIN_PROVISION_IDS
+    assert {"cmt-training", "cmt-monitoring-lead"} <= {i for i in ua if ua[i] == us.get(i)}
+    assert {"cmt-reassurance", "body-special-commission"} <= {i for i in ua if ua[i] == cow.get(i)}
+    assert {"dep-us-ground-combat", "term-notice"} <= (set(us) | set(cow)) - set(ua)
+    assert {"cmt-ua-air-defence", "trg-mass-strike", "oi-ratification"} <= set(ua) - set(us) - set(cow)
+
+
+def test_ukraine_asks_for_a_longer_term():
+    us, cow, ua = (sheet(path).duration for path in (US, COW, UA))
+    assert (us.term, cow.term, ua.term) == ("P15Y", "P10Y", "P30Y")
+    assert [(t.term, t.proposed_by) for t in ua.term_alternatives] == [("P50Y", "ua")]
+    assert ua.basis == "reported" and "src-us15y-2025" in ua.source_refs
+
+
+def test_ukraine_response_is_automatic_on_attribution():
+    us, cow, ua = _three("trg-major-attack")
+    assert ua.automatic and not us.automatic and not cow.automatic
+    assert ua.qualifiers == () and ua.determined_by == "body-special-commission"
+    us, cow, ua = _three("rsp-us-response")
+    assert "President" in us.decision_authority and ua.decision_authority is None
+    assert (ua.deadline, ua.deadline_anchor, ua.deadline_strictness) == (
+        "PT24H", "from_attribution", "hard")
+    assert cow.deadline == "PT72H"
+
+
+def test_ukraine_consultations_are_binding_within_24_hours():
+    us, cow, ua = _three("cmt-consult")
+    assert {us.deadline, cow.deadline, ua.deadline} == {"PT24H"}
+    assert ua.deadline_strictness == "hard"
+    assert ua.legal_character == "legally_binding_subject_to_ratification"
+    assert set(ua.providers) >= {"us", "cow"}
+
+
+def test_ukraine_territory_only_by_referendum_and_never_recognised():
+    us, cow, ua = _three("terr-donetsk")
+    assert ua.arrangement not in {us.arrangement, cow.arrangement}
+    assert ua.requires_referendum is True
+    assert _three("terr-occupied-areas")[2].arrangement == "non_recognition"
+    steps = {(r.party, r.instrument): r for r in sheet(UA).ratification}
+    assert ("us", "congressional_approval") in steps
+    referendum = steps["ua", "referendum"]
+    assert [p.min_duration for p in referendum.preconditions] == ["P60D"]
+    assert not any(r.party == "ru" for r in sheet(UA).ratification)
+
+
+def test_ukraine_keeps_russia_off_the_guarantees():
+    us, cow, ua = _three("eng-convey-to-russia")
+    assert (ua.sequencing, ua.russia_signatory) == ("after_allied_agreement", False)
+    assert "ru" not in _three("body-special-commission")[2].members
 
 
 # -- the exported JSON Schema under an independent validator ---------------------------

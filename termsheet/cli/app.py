@@ -29,8 +29,8 @@ from termsheet.jobs import interrupts
 #: Every command: name → "module:attribute".
 COMMANDS: dict[str, str] = {
     name: f"termsheet.cli.{name}:{name}"
-    for name in ("validate", "render", "diff", "schema", "new", "samples", "explain",
-                 "templates")
+    for name in ("validate", "render", "diff", "consolidate", "schema", "new", "samples",
+                 "explain", "templates")
 }
 
 

@@ -191,3 +191,66 @@ def stderr_console() -> Any:
     from rich.console import Console
 
     return Console(stderr=True)
+
+
+MACHINE_FORMATS = ("json", "sarif", "github")
+"""``--format`` values whose stdout a program reads: no stage line beside them."""
+
+
+def shows_progress(fmt: str, quiet: bool) -> bool:
+    """Whether the job's stages are shown (on a terminal only, see StageLine.for_terminal)."""
+    return not quiet and fmt not in MACHINE_FORMATS
+
+
+def parse_pairs(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``--pair OLD=NEW`` values as (OLD id, NEW id); a malformed or repeated one is a usage error."""
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        old_id, sep, new_id = value.partition("=")
+        old_id, new_id = old_id.strip(), new_id.strip()
+        if not sep or not old_id or not new_id:
+            raise click.BadParameter(f"{value!r}: write OLD=NEW, two ids (cmt-a=cmt-b)",
+                                     param_hint="--pair")
+        for side, ident, index in (("OLD", old_id, 0), ("NEW", new_id, 1)):
+            if any(pair[index] == ident for pair in pairs):
+                raise click.BadParameter(f"{side}'s {ident} is paired twice", param_hint="--pair")
+        pairs.append((old_id, new_id))
+    return tuple(pairs)
+
+
+def chosen_edition(name: str, config):
+    """The edition ``name`` (built in or from the configuration); a usage error otherwise."""
+    from termsheet.schema.suggest import suggest
+    from termsheet.source.config import editions
+
+    known = editions(config)
+    if name in known:
+        return known[name]
+    close = suggest(name, known)
+    hint = f"; did you mean '{close}'?" if close else ""
+    raise click.BadParameter(f"unknown edition '{name}'{hint} (known: {', '.join(known)})",
+                             param_hint="'--edition'")
+
+
+def run_comparison_job(run: Callable[[Any], Any], fmt: str, quiet: bool) -> tuple[Any, int | None]:
+    """Run a comparison job (``run(progress)``: diff or consolidate) with the stage line on a
+    terminal; its errors as one message each. Returns (result, None), or (None, exit status):
+    2 for a hand pair that cannot be made, an output folder or template folder refused; 1 for
+    any other error of the job."""
+    from termsheet.errors import OutputError, TemplateConfigError, TermsheetError
+    from termsheet.jobs.diff import PairError
+    from termsheet.jobs.progress import StageLine
+
+    try:
+        with StageLine.for_terminal(sys.stderr, enabled=shows_progress(fmt, quiet)) as stage:
+            return run(stage), None
+    except PairError as error:
+        for first, second, reason in error.problems:
+            click.echo(f"termsheet: --pair {first}={second}: {reason}", err=True)
+        return None, EXIT_USAGE
+    except (OutputError, TemplateConfigError) as error:
+        click.echo(f"termsheet: {error.message}", err=True)
+        return None, EXIT_USAGE
+    except TermsheetError as error:
+        click.echo(f"termsheet: {error.message}", err=True)
+        return None, EXIT_PROBLEMS

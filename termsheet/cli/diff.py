@@ -10,17 +10,14 @@ import click
 
 from termsheet.cli.common import (
     EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutDirPath, check_stdin_name, config_options,
-    echo_notices, isatty, output_options, parse_formats, print_report, project_config,
-    stdin_filename_option, template_folder_problems, write_stdout,
+    echo_notices, isatty, output_options, parse_formats, parse_pairs, print_report,
+    project_config, run_comparison_job, stdin_filename_option, template_folder_problems,
+    write_stdout,
 )
-from termsheet.jobs.progress import StageLine
 
 DEFAULT_MAX_PAGES = 250
 """Default ``--max-pages``: at most about 1.1 GB of memory (100 MB and 4 MB a page) and
 3–5 minutes of layout on a 2-core machine."""
-MACHINE_FORMATS = ("json", "sarif", "github")
-"""``--format`` values whose stdout a program reads: no stage line beside them."""
-
 
 @click.command("diff")
 @click.argument("old", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
@@ -75,13 +72,13 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, changes
       git show main:terms.yaml | termsheet diff - terms.yaml
     """
     from termsheet.source.config import drop_disabled
-    from termsheet.jobs.diff import DiffOptions, PairError, run_diff
+    from termsheet.jobs.diff import DiffOptions, run_diff
     from termsheet.jobs.render import source_date_problem
     from termsheet.source.validate import exit_status
     from termsheet.writers.table import DIFF_FORMATS
 
     _check_sides(old, new, stdin_name)
-    hand_pairs = _pairs(pairs)
+    hand_pairs = parse_pairs(pairs)
     config = project_config(config_file, no_config)
     formats = parse_formats(to, DIFF_FORMATS) if to else ()
     if formats and out_dir is None:
@@ -96,24 +93,14 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, changes
     if unreadable:
         click.echo(f"termsheet: {unreadable}", err=True)
         return EXIT_USAGE
-    from termsheet.errors import OutputError, TemplateConfigError, TermsheetError
-
     author = _author(author)
-    try:
-        with StageLine.for_terminal(sys.stderr, enabled=_shows_progress(fmt, quiet)) as stage:
-            result = run_diff(old, new, DiffOptions(
-                formats, out_dir, templates, stdin_name, author, changes_only=changes_only,
-                pairs=hand_pairs, timeout=timeout, max_pages=max_pages, progress=stage))
-    except PairError as error:
-        for old_id, new_id, reason in error.problems:
-            click.echo(f"termsheet: --pair {old_id}={new_id}: {reason}", err=True)
-        return EXIT_USAGE
-    except (OutputError, TemplateConfigError) as error:
-        click.echo(f"termsheet: {error.message}", err=True)
-        return EXIT_USAGE
-    except TermsheetError as error:
-        click.echo(f"termsheet: {error.message}", err=True)
-        return EXIT_PROBLEMS
+    result, failed = run_comparison_job(
+        lambda stage: run_diff(old, new, DiffOptions(
+            formats, out_dir, templates, stdin_name, author, changes_only=changes_only,
+            pairs=hand_pairs, timeout=timeout, max_pages=max_pages, progress=stage)),
+        fmt, quiet)
+    if failed is not None:
+        return failed
     drop_disabled(result.validations, config)
     if result.comparison is None:
         status = exit_status(result.validations) or EXIT_PROBLEMS
@@ -132,11 +119,6 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, changes
             click.echo(f"wrote {output}", err=True)
         echo_notices(result.notices)
     return status
-
-
-def _shows_progress(fmt: str, quiet: bool) -> bool:
-    """Whether the job's stages are shown (on a terminal only, see StageLine.for_terminal)."""
-    return not quiet and fmt not in MACHINE_FORMATS
 
 
 def _check_sides(old: Path, new: Path, stdin_name: str | None) -> None:
@@ -171,22 +153,6 @@ def _print_comparison(comparison, *, fmt, color, quiet, max_lines) -> None:
 
     colored = use_color(color, isatty(sys.stdout), os.environ)
     write_stdout(write_summary(comparison, color=colored, max_lines=max_lines))
-
-
-def _pairs(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """``--pair OLD=NEW`` values as (OLD id, NEW id); a malformed or repeated one is a usage error."""
-    pairs: list[tuple[str, str]] = []
-    for value in values:
-        old_id, sep, new_id = value.partition("=")
-        old_id, new_id = old_id.strip(), new_id.strip()
-        if not sep or not old_id or not new_id:
-            raise click.BadParameter(f"{value!r}: write OLD=NEW, two ids (cmt-a=cmt-b)",
-                                     param_hint="--pair")
-        for side, ident, index in (("OLD", old_id, 0), ("NEW", new_id, 1)):
-            if any(pair[index] == ident for pair in pairs):
-                raise click.BadParameter(f"{side}'s {ident} is paired twice", param_hint="--pair")
-        pairs.append((old_id, new_id))
-    return tuple(pairs)
 
 
 def _author(name: str | None) -> str | None:

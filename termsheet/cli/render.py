@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from termsheet.cli.common import (
-    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutDirPath, config_options, echo_notices, isatty,
-    output_options, parse_formats, print_report, project_config, stderr_console,
-    template_folder_problems,
+    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutDirPath, chosen_edition, config_options,
+    echo_notices, isatty, output_options, parse_formats, print_report, project_config,
+    stderr_console, template_folder_problems,
 )
 
 
@@ -59,7 +59,7 @@ def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, edition, c
         raise click.UsageError("render does not read standard input (-); give the term file's path")
     formats = parse_formats(to, FORMATS)
     config = project_config(config_file, no_config)
-    chosen = _edition(edition, config)
+    chosen = chosen_edition(edition, config)
     problem = source_date_problem()
     if problem:
         click.echo(f"termsheet: {problem}", err=True)
@@ -98,20 +98,6 @@ def render_status(results) -> int:
     if status == EXIT_OK and any(not result.ok for result in results):
         return EXIT_PROBLEMS
     return status
-
-
-def _edition(name: str, config):
-    """The edition ``name`` (built in or from the configuration); a usage error otherwise."""
-    from termsheet.schema.suggest import suggest
-    from termsheet.source.config import editions
-
-    known = editions(config)
-    if name in known:
-        return known[name]
-    close = suggest(name, known)
-    hint = f"; did you mean '{close}'?" if close else ""
-    raise click.BadParameter(f"unknown edition '{name}'{hint} (known: {', '.join(known)})",
-                             param_hint="'--edition'")
 
 
 def _stem_clash(files: list[Path]) -> str | None:

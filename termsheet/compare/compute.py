@@ -65,7 +65,8 @@ def _get(data: dict | None, path: tuple[str, ...]):
     return data
 
 
-def _version_info(sheet: TermSheet, file: str | None) -> VersionInfo:
+def version_info(sheet: TermSheet, file: str | None) -> VersionInfo:
+    """The header of one side of a comparison: the sheet's metadata and its file."""
     meta = sheet.metadata
     return VersionInfo(
         doc_id=meta.doc_id, version=meta.version, drafting_party=meta.drafting_party,
@@ -73,7 +74,8 @@ def _version_info(sheet: TermSheet, file: str | None) -> VersionInfo:
     )
 
 
-def _singleton_changes(collection: Collection, old_root: dict, new_root: dict) -> list[Change]:
+def singleton_changes(collection: Collection, old_root: dict, new_root: dict) -> list[Change]:
+    """The change of a singleton part (scope, duration…) between two sheets' data, if any."""
     names = collection.own_fields()
     old_obj = old_root if not collection.container else _get(old_root, collection.container)
     new_obj = new_root if not collection.container else _get(new_root, collection.container)
@@ -121,15 +123,16 @@ def _list_changes(collection: Collection, old_root: dict, new_root: dict, places
     pairs, moved_places = _moves_in_print(
         collection, align(old_items, new_items, collection.key, signature=sig, pairs=hand), places)
     for pair in pairs:
-        change = _pair_change(collection, pointer, pair, old_items, new_items,
-                              moved_places.get(_pair_identity(pair), (None, None)))
+        change = pair_change(collection, pointer, pair, old_items, new_items,
+                             moved_places.get(_pair_identity(pair), (None, None)))
         if change is not None:
             changes.append(change)
     return changes
 
 
-def _pair_change(collection, pointer, pair: Pair, old_items, new_items,
-                 moved_places=(None, None)) -> Change | None:
+def pair_change(collection, pointer, pair: Pair, old_items, new_items,
+                moved_places=(None, None)) -> Change | None:
+    """The change between the two items of an aligned ``pair`` (None when they are equal)."""
     old_item = None if pair.old_index is None else old_items[pair.old_index]
     new_item = None if pair.new_index is None else new_items[pair.new_index]
     key = pair.new_key if pair.new_key is not None else pair.old_key
@@ -253,7 +256,7 @@ def compare(
     changes: list[Change] = []
     for collection in COLLECTIONS:
         if collection.singleton:
-            changes.extend(_singleton_changes(collection, old_root, new_root))
+            changes.extend(singleton_changes(collection, old_root, new_root))
         else:
             changes.extend(_list_changes(collection, old_root, new_root, places, pairs))
     mode = comparison_mode(old, new)
@@ -269,7 +272,7 @@ def compare(
             by_label[change_label] += 1
         by_collection[change.collection] = by_collection.get(change.collection, 0) + 1
     comparison = Comparison(
-        old=_version_info(old, old_file), new=_version_info(new, new_file),
+        old=version_info(old, old_file), new=version_info(new, new_file),
         changes=tuple(changes), counts_by_kind=by_kind, counts_by_direction=by_direction,
         counts_by_collection=by_collection, perspective=perspective(new), mode=mode,
         notices=notices(old, new), counts_by_label=by_label, old_sheet=old, new_sheet=new,

@@ -66,6 +66,26 @@ def _render_in_pool(paths, options, jobs, timeout, on_done) -> list[RenderResult
             _stop_workers(pool)
 
 
+def map_in_pool(function: Callable, items: list, jobs: int) -> list:
+    """``function(item)`` for every item in a pool of ``jobs`` worker processes (``function``
+    defined at a module's top level), the results in the order of ``items``. The workers
+    ignore Ctrl-C; an interrupt, the job's alarm or a failing item stops them all."""
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=worker_signals)
+    finished = False
+    try:
+        with held_for_children():  # the workers start here, with the first submissions
+            futures = [pool.submit(function, item) for item in items]
+        results = [future.result() for future in futures]
+        finished = True
+        return results
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _stop_workers(pool)
+
+
 def _collect(path: Path, future, timeout: float) -> RenderResult:
     try:
         return future.result(timeout=timeout)

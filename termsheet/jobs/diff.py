@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termsheet.alarms import Deadline, can_limit_time, raise_after
+from termsheet.alarms import Deadline, time_limit
 from termsheet.errors import TermsheetError
 
 from termsheet.jobs.publish import plan_outputs, prepare_out_dir, publish
@@ -79,7 +78,7 @@ def run_diff(old_path: Path, new_path: Path, options: DiffOptions) -> DiffResult
     """
     rang: list[int] = []
     try:
-        with _time_limit(options.timeout, rang):
+        with time_limit(options.timeout, rang):
             return _run_diff(old_path, new_path, options, rang)
     except BaseException:
         if rang:  # also when a library turned the alarm into another error
@@ -224,15 +223,3 @@ def _provisions(old_doc, new_doc) -> int:
 
     return max(sum(count(section) for section in doc.sections) for doc in (old_doc, new_doc))
 
-
-@contextmanager
-def _time_limit(seconds: float | None, rang: list[int]):
-    """Stop the block after ``seconds`` (and note it in ``rang``), as the PDF layout's alarm
-    stops a render; where no alarm can be set (:func:`~termsheet.alarms.can_limit_time`),
-    or with None, no limit.  Files are published inside the block all or none, so a job
-    stopped while publishing leaves the earlier files."""
-    if not seconds or not can_limit_time():
-        yield
-        return
-    with raise_after(seconds, on_ring=lambda: rang.append(1)):
-        yield

@@ -58,24 +58,32 @@ def write_diff_docx(comparison, old_doc, new_doc, *, templates: TemplateSet | No
 
 def write_side_by_side_docx(view: SideBySide, *, templates: TemplateSet | None = None) -> bytes:
     """A built side-by-side view as the bytes of a .docx file."""
+    info = comparison_info(view)
+    return write_landscape_table(view, info, short_title(view), view.new_info.language,
+                                 SideBySideWriter, templates)
+
+
+def write_landscape_table(view, info: DocumentInfo, title: str, language: str, make_writer,
+                          templates: TemplateSet | None) -> bytes:
+    """A landscape .docx of ``view``: ``make_writer(body, styles, width, numbering)`` writes its
+    front matter and table; the page header and footer carry ``title``."""
     from termsheet.writers.docx import package
     from termsheet.writers.docx.page import write_header_footer
     from termsheet.writers.docx.runs import w
 
-    info = comparison_info(view)
     document = package.open_reference(templates)
-    _landscape(document)
+    landscape(document)
     styles = package.style_map(document)
     width = package.text_width(document)
     body = document.element.body
     section = body.find(w("sectPr"))
     body.remove(section)
-    writer = _Writer(body, styles, width, package.Numbering(document))
+    writer = make_writer(body, styles, width, package.Numbering(document))
     writer.front(view)
     writer.table(view)
     body.append(section)
-    write_header_footer(document, dataclasses.replace(info, title=short_title(view)), styles, width)
-    package.set_language(document, view.new_info.language)
+    write_header_footer(document, dataclasses.replace(info, title=title), styles, width)
+    package.set_language(document, language)
     package.set_properties(document, info)
     return package.save(document, info)
 
@@ -110,7 +118,7 @@ def comparison_info(view: SideBySide) -> DocumentInfo:
     )
 
 
-def _landscape(document) -> None:
+def landscape(document) -> None:
     """Turn the reference's page landscape (width and height swapped) with 2 cm margins."""
     from termsheet.writers.docx.runs import SubElement, w
 
@@ -135,7 +143,7 @@ def _landscape(document) -> None:
 
 # ----------------------------------------------------------------------- writer
 
-class _Writer:
+class SideBySideWriter:
     def __init__(self, body, styles, width: int, numbering):
         from termsheet.writers.docx.runs import InlineWriter
 

@@ -97,7 +97,7 @@ def render_diff_page(view: SideBySide, *, templates: TemplateSet | None, for_pri
         return page.render(
             view=view, old=view.old_info, new=view.new_info, comparison=view.comparison,
             facets=facets(view), for_print=for_print, stylesheets=css, script=script,
-            script_hash=_digest(script), style_hashes=[_digest(text) for _, text in css],
+            script_hash=csp_source(script), style_hashes=[csp_source(text) for _, text in css],
             timestamp=timestamp, generator=f"termsheet {__version__}",
             old_lang=view.old_info.language if view.old_info.language != view.new_info.language
             else None)
@@ -105,9 +105,9 @@ def render_diff_page(view: SideBySide, *, templates: TemplateSet | None, for_pri
         raise page_template_error(error, templates, PAGE_TEMPLATE) from error
 
 
-def read_script(templates: TemplateSet) -> Markup:
+def read_script(templates: TemplateSet, relative: str = SCRIPT) -> Markup:
     """The page script (a template file, never data), refused if it could close ``<script>``."""
-    file = read_template(templates, SCRIPT)
+    file = read_template(templates, relative)
     text = file.text()
     if re.search(r"</script|<!--|<script", text, re.IGNORECASE):
         raise file.problem("a script may not contain '</script', '<script' or '<!--'",
@@ -115,7 +115,7 @@ def read_script(templates: TemplateSet) -> Markup:
     return Markup(text)
 
 
-def _digest(text: str) -> str:
+def csp_source(text: str) -> str:
     """A Content-Security-Policy source for an inline element's exact text."""
     return "sha256-" + base64.b64encode(hashlib.sha256(str(text).encode("utf-8")).digest()).decode()
 

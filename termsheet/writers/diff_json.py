@@ -44,7 +44,7 @@ from termsheet.compare.comparison import Change, Comparison, FieldChange, Versio
 FORMAT_VERSION = 2
 """Version of the JSON layout; bumped on any incompatible change."""
 
-_INVISIBLE = re.compile(
+INVISIBLE = re.compile(
     "[\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u2000-\u200f\u2028-\u202f"
     "\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]"
     "|[\U000e0000-\U000e0fff]"
@@ -127,11 +127,12 @@ def comparison_to_data(comparison: Comparison) -> dict:
     }
 
 
-def _escape_invisible(text: str) -> str:
+def escape_invisible(text: str) -> str:
+    """``text`` with every invisible character (:data:`INVISIBLE`) as a JSON escape."""
     def escape(match: re.Match) -> str:
         return json.dumps(match.group(0))[1:-1]  # "\u00a0", or a surrogate pair
 
-    text = _INVISIBLE.sub(escape, text)
+    text = INVISIBLE.sub(escape, text)
     # combining marks: escape them too, so NFC and NFD texts never print the same
     return "".join(
         json.dumps(char)[1:-1] if not char.isascii() and unicodedata.category(char) in ("Mn", "Me")
@@ -144,4 +145,4 @@ def write_diff_json(comparison: Comparison) -> str:
     """The comparison as a JSON document (UTF-8 text, invisible characters escaped)."""
     text = json.dumps(comparison_to_data(comparison), ensure_ascii=False, indent=2,
                       allow_nan=False)
-    return _escape_invisible(text) + "\n"
+    return escape_invisible(text) + "\n"

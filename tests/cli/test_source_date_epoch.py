@@ -55,6 +55,16 @@ def test_diff_refuses_an_unusable_value_before_comparing(cli, tmp_path, monkeypa
     _assert_configuration_error(status, out, err, out_dir)
 
 
+@pytest.mark.parametrize("value", UNUSABLE.values(), ids=UNUSABLE.keys())
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html", "md", "json"])
+def test_consolidate_refuses_an_unusable_value_before_consolidating(cli, tmp_path, monkeypatch,
+                                                                   value, fmt):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    out_dir = tmp_path / "out"
+    status, out, err = cli("consolidate", OLD, NEW, MINIMAL, "--to", fmt, "--out-dir", out_dir)
+    _assert_configuration_error(status, out, err, out_dir)
+
+
 def test_the_last_usable_second_renders_and_dates_every_output(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(zipnorm.MAX_SOURCE_DATE_EPOCH))
     status, _, err = cli("render", MINIMAL, "--to", "docx,pdf", "--out-dir", tmp_path)

@@ -431,7 +431,7 @@ def test_removed_section_and_moved_clause(us):
     view = build_side_by_side(comparison, old_doc, new_doc)
     _check_rows(view, comparison)
     section = next(r for r in view.rows if r.node_id == "sec_territory")
-    assert section.kind == "section" and section.changed  # the builder keeps "No provisions."
+    assert section.kind == "section" and section.changed  # the builder keeps "Not addressed in this text."
     removed = [r for r in view.rows if r.node_id and r.node_id.startswith("terr-")]
     assert removed and all(r.presence == "old" and r.changes[0].badge.startswith("Removed")
                            for r in removed)
