@@ -34,6 +34,7 @@ from collections.abc import Sequence
 
 from termsheet.compare.align import COLLECTION_BY_NAME
 from termsheet.compare.places import holds
+from termsheet.compose.context import bracket_opening
 from termsheet.compare.consolidation import (
     CONFLICT, PROPOSAL, Consolidation, Row as Provision, convergence_line,
 )
@@ -132,6 +133,9 @@ def _plan_item(plan: _Plan, provision: Provision, places, labels, consolidation)
         found = places[holder].get(provision.cells[holder].yaml_path)
         if found:
             wordings.append((group.versions, found[0][0]))
+    if provision.differs or provision.state is not None:
+        wordings = [(versions, without_status_bracket(node, provision.cells[versions[0]].data))
+                    for versions, node in wordings]
     dropped = [index for index, cell in enumerate(provision.cells)
                if not cell.addressed and provision.changed and provision.changed[index]]
     alternatives = _attributed(provision, wordings, dropped, labels)
@@ -199,6 +203,57 @@ def _attributed(provision: Provision, wordings: list[tuple[Sequence[int], object
     return [(kept[1], f"Proposed deletion, {who}")] if kept is not None else []
 
 
+def without_status_bracket(node, data):
+    """A version's clause or row without the square brackets its own text status puts
+    around its text (``[Alternative, COW: …]``): the consolidated text brackets each
+    wording itself, and two brackets one inside the other would read as nested text."""
+    status = data.get("text_status", "agreed") if isinstance(data, dict) else "agreed"
+    if status == "agreed":
+        return node
+    opening = bracket_opening(status, data.get("proposed_by"))
+    if isinstance(node, doc.Row):
+        contents = _unbracketed([cell.content for cell in node.cells], opening)
+        return dataclasses.replace(node, cells=tuple(
+            dataclasses.replace(cell, content=content)
+            for cell, content in zip(node.cells, contents)))
+    if isinstance(node, doc.Clause):
+        texts = [index for index, block in enumerate(node.blocks)
+                 if isinstance(block, doc.Paragraph)]
+        contents = _unbracketed([node.blocks[index].content for index in texts], opening)
+        blocks = list(node.blocks)
+        for index, content in zip(texts, contents):
+            blocks[index] = dataclasses.replace(blocks[index], content=content)
+        return dataclasses.replace(node, blocks=tuple(blocks))
+    return node
+
+
+def _unbracketed(runs: list[tuple], opening: str) -> list[tuple]:
+    """``runs`` (paragraph or cell contents, in order) without the opening bracket at the start
+    of the first that has it and the closing one at the end of the first after it that ends
+    with one (as compose's ``BuildContext.bracket`` writes them)."""
+    runs = list(runs)
+    start = next((i for i, run in enumerate(runs) if _opens(run, opening)), None)
+    if start is None:
+        return runs
+    first = runs[start][0]
+    rest = first.text[len(opening):]
+    runs[start] = ((doc.Text(rest),) if rest else ()) + runs[start][1:]
+    end = next((i for i in range(start, len(runs)) if _closes(runs[i])), None)
+    if end is not None:
+        last = runs[end][-1]
+        text = last.text[:-2] if last.text.endswith(" ]") else last.text[:-1]
+        runs[end] = runs[end][:-1] + ((doc.Text(text),) if text else ())
+    return runs
+
+
+def _opens(run: tuple, opening: str) -> bool:
+    return bool(run) and isinstance(run[0], doc.Text) and run[0].text.startswith(opening)
+
+
+def _closes(run: tuple) -> bool:
+    return bool(run) and isinstance(run[-1], doc.Text) and run[-1].text.endswith("]")
+
+
 def _attribution(versions: Sequence[int], labels: Sequence[str]) -> str:
     """``US, UA``: the versions holding a wording, as a bracket names them."""
     return ", ".join(dict.fromkeys(labels[index] for index in versions))
@@ -210,7 +265,7 @@ def _alternatives(shown, alternatives: list[tuple[object, str | None]], *,
     ``shown`` is not the first version's, so the rows of other provisions inside it, placed
     on their own, are left out; an alternative attributed to None is the base's wording, see
     :func:`_attributed`)."""
-    printed = [(node, party) for node, party in alternatives if party is not None]
+    printed = _merged_alike([(node, party) for node, party in alternatives if party is not None])
     if isinstance(shown, doc.Clause):
         base = alternatives[-1][0] if len(printed) < len(alternatives) else None
         own = []
@@ -251,6 +306,20 @@ def _alternatives(shown, alternatives: list[tuple[object, str | None]], *,
             content += [doc.Text(" ")] if content else []
             content.append(doc.Bracket(inline, party))
     return dataclasses.replace(shown, content=tuple(content))
+
+
+def _merged_alike(printed: list[tuple[object, str]]) -> list[tuple[object, str]]:
+    """Alternatives that print the same words, as one naming all their holders
+    (``[US, COW: …]``): they differ only in what the text does not print."""
+    merged: dict[object, list] = {}
+    for node, party in printed:
+        proposal = node is DELETE or party.startswith(("Proposal", "Proposed"))
+        key = id(node) if proposal else tuple(_block_text(b) for b in _own_blocks(node))
+        if key in merged:
+            merged[key][1] += f", {party}"
+        else:
+            merged[key] = [node, party]
+    return [tuple(pair) for pair in merged.values()]
 
 
 def _own_blocks(node) -> list:
@@ -387,8 +456,9 @@ def _plan_singleton(plan: _Plan, provision: Provision, places, labels) -> None:
         dropped = _dropped_clause(provision, groups)
         everyone = len(groups) == 1 and len(next(iter(groups.values()))) == len(addressing)
         alternatives = [] if everyone and not dropped else _attributed(
-            provision, [(members, nodes[text]) for text, members in groups.items()], dropped,
-            labels)
+            provision, [(members, without_status_bracket(nodes[text],
+                                                          provision.cells[members[0]].data))
+                        for text, members in groups.items()], dropped, labels)
         if not alternatives:
             last = places[0].get(path, [[None]])[0][0] or last
             continue

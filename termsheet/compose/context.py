@@ -203,7 +203,7 @@ class BuildContext:
         status = getattr(item, "text_status", "agreed")
         if status == "agreed" or not paragraphs:
             return paragraphs
-        opening = Text(_bracket_opening(status, getattr(item, "proposed_by", None)))
+        opening = Text(bracket_opening(status, getattr(item, "proposed_by", None)))
         first, *rest = paragraphs
         if not rest:
             return [_merge((opening, *first, *_closing(first)))]
@@ -289,7 +289,7 @@ EMPTY_TEMPLATE = "empty.j2"
 _STATUS_WORDS = {"alternative": "Alternative", "for_discussion": "For discussion"}
 
 
-def _bracket_opening(status: str, proposer: str | None) -> str:
+def bracket_opening(status: str, proposer: str | None) -> str:
     """``[``, ``[US: ``, ``[Alternative: ``, ``[Alternative, US: ``…"""
     words = [word for word in (_STATUS_WORDS.get(status), proposer and party_code(proposer))
              if word]
