@@ -49,16 +49,19 @@ looked up, not read through."""
 
 def build(sheet: TermSheet, *, templates: TemplateSet | None = None,
           source_file: str | None = None, positions=None,
-          edition: Edition = INTERNAL) -> Document:
+          edition: Edition = INTERNAL, outline: bool = False) -> Document:
     """The document of ``sheet``, not yet numbered.
 
+    ``outline`` builds the structure and titles alone, no sentence rendered: the same
+    sections, clauses, rows and numbers, for an output that needs only where each provision
+    stands.
     ``edition`` chooses the apparatus shown (`termsheet.source.editions`); an edition
     that does not cite sources by number leaves out the last section, Sources.
     ``templates`` chooses the wording (a user folder before the packaged one);
     ``source_file`` and ``positions`` (a callable ``loc -> (line, column) | None``,
     or the loader's position map) fill each node's `Origin`.
     """
-    ctx = BuildContext(sheet, templates, source_file, positions, edition)
+    ctx = BuildContext(sheet, templates, source_file, positions, edition, outline)
     basis_column = titles.title(ctx, titles.BASIS)
     sections = tuple(
         editions.apply(Section(id=id, title=titles.title(ctx, id),

@@ -17,7 +17,7 @@ from termsheet.source.editions import INTERNAL, Edition
 from termsheet.source.diagnostics import format_field
 from termsheet.resources import TemplateSet
 from termsheet.compose.wording import (
-    Inlines, Wording, WordingError, current_helpers, user_text, wording_for,
+    Inlines, OutlineWording, Wording, WordingError, current_helpers, user_text, wording_for,
 )
 
 Nodes = tuple[Inline, ...]
@@ -50,7 +50,7 @@ class BuildContext:
     """One build: the term sheet, its lookups, and the wording of one template set."""
 
     def __init__(self, sheet: TermSheet, templates: TemplateSet | None, source_file: str | None,
-                 positions=None, edition: Edition = INTERNAL):
+                 positions=None, edition: Edition = INTERNAL, outline: bool = False):
         self.sheet = sheet
         self.edition = edition
         self.file = source_file or "<input>"
@@ -59,6 +59,8 @@ class BuildContext:
         self._articles: dict[str, bool] = {}
         self._names: dict[str, Nodes] = {}
         self.wording: Wording = wording_for(templates or TemplateSet(), FILTERS, GLOBALS)
+        if outline:  # numbers only: no sentence is rendered
+            self.wording = OutlineWording(self.wording, "titles.j2")
         self.parties = {party.id: party for party in sheet.parties}
         forces = sheet.forces
         command_nodes = forces.command_nodes if forces else ()

@@ -352,6 +352,27 @@ def join_and(context, items, separator: str | None = None, conjunction: str = "a
     return Inlines(_assemble(pieces))
 
 
+class OutlineWording:
+    """A `Wording` that says nothing but titles (``titles.j2``): a build that only numbers
+    the provisions, for outputs that need no text (where each provision stands, not what it
+    says), without rendering a sentence. The numbers are those of a full build: what is
+    numbered, and in which order, never depends on the wording."""
+
+    def __init__(self, wording: Wording, titles: str):
+        self.wording, self.titles = wording, titles
+
+    def paragraphs(self, names, helpers: object, **values) -> list[Nodes]:
+        return [()]
+
+    def inline(self, names, helpers: object, **values) -> Nodes:
+        return ()
+
+    def macros(self, name: str, macros: Iterable[str], helpers: object, *args) -> list[Nodes]:
+        if name == self.titles:
+            return self.wording.macros(name, macros, helpers, *args)
+        return [() for _ in macros]
+
+
 _CACHE: dict[tuple, Wording] = {}
 
 

@@ -113,7 +113,8 @@ def _built(validation: ValidationResult, plan: Plan) -> Any:
 
     document = build_document(validation.sheet, templates=_template_set(plan.templates),
                               source_file=validation.path,
-                              positions=validation.document.positions, edition=plan.edition)
+                              positions=validation.document.positions, edition=plan.edition,
+                              outline=plan.numbers_only)
     return nodes_by_path(document) if plan.numbers_only else document
 
 

@@ -117,15 +117,16 @@ def source_name(path: str | os.PathLike[str]) -> str:
 
 
 def build_document(sheet, *, templates: TemplateSet, source_file: str, positions=None,
-                   edition: Edition = INTERNAL):
+                   edition: Edition = INTERNAL, outline: bool = False):
     """The numbered, cross-referenced document for a validated term sheet in ``edition``
-    (``source_file`` is shown by :func:`source_name`)."""
+    (``source_file`` is shown by :func:`source_name`; ``outline``: structure and numbers
+    only, see :func:`termsheet.compose.build`)."""
     from termsheet.compose import build
     from termsheet.document.transforms import apply_transforms
 
     return apply_transforms(
         build(sheet, templates=templates, source_file=source_name(source_file), positions=positions,
-              edition=edition)
+              edition=edition, outline=outline)
     )
 
 
