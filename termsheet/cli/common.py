@@ -254,3 +254,16 @@ def run_comparison_job(run: Callable[[Any], Any], fmt: str, quiet: bool) -> tupl
     except TermsheetError as error:
         click.echo(f"termsheet: {error.message}", err=True)
         return None, EXIT_PROBLEMS
+
+
+def report_invalid(validations, config, *, fmt: str, color: str, quiet: bool,
+                   verbose: bool) -> int:
+    """Report the diagnostics of a comparison job whose inputs were not all valid (project
+    settings applied); its exit status, 1 at least."""
+    from termsheet.source.config import drop_disabled
+    from termsheet.source.validate import exit_status
+
+    drop_disabled(validations, config)
+    status = exit_status(validations) or EXIT_PROBLEMS
+    print_report(validations, fmt=fmt, color=color, quiet=quiet, verbose=verbose, status=status)
+    return status

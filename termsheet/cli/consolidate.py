@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from termsheet.cli.common import (
-    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutDirPath, chosen_edition, config_options,
-    output_options, parse_formats, parse_pairs, print_report, project_config, run_comparison_job,
+    EXIT_OK, EXIT_USAGE, OutDirPath, chosen_edition, config_options, output_options,
+    parse_formats, parse_pairs, project_config, report_invalid, run_comparison_job,
     template_folder_problems, write_stdout,
 )
 
@@ -59,7 +59,6 @@ def consolidate(files, base, compromise, to, out_dir, templates, edition, pairs,
     from termsheet.jobs.consolidate import WRITERS, ConsolidateOptions, run_consolidate
     from termsheet.jobs.render import source_date_problem
     from termsheet.source.config import drop_disabled
-    from termsheet.source.validate import exit_status
 
     if len(files) < 2:
         raise click.UsageError("give at least two term files to consolidate")
@@ -85,12 +84,10 @@ def consolidate(files, base, compromise, to, out_dir, templates, edition, pairs,
         fmt, quiet)
     if failed is not None:
         return failed
-    drop_disabled(result.validations, config)
     if result.consolidation is None:
-        status = exit_status(result.validations) or EXIT_PROBLEMS
-        print_report(result.validations, fmt=fmt, color=color, quiet=quiet, verbose=verbose,
-                     status=status)
-        return status
+        return report_invalid(result.validations, config, fmt=fmt, color=color, quiet=quiet,
+                              verbose=verbose)
+    drop_disabled(result.validations, config)
     _print(result.consolidation, fmt=fmt, quiet=quiet, max_lines=max_lines)
     if not quiet:
         for output in result.outputs:

@@ -11,8 +11,8 @@ import click
 from termsheet.cli.common import (
     EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutDirPath, check_stdin_name, config_options,
     echo_notices, isatty, output_options, parse_formats, parse_pairs, print_report,
-    project_config, run_comparison_job, stdin_filename_option, template_folder_problems,
-    write_stdout,
+    project_config, report_invalid, run_comparison_job, stdin_filename_option,
+    template_folder_problems, write_stdout,
 )
 
 DEFAULT_MAX_PAGES = 250
@@ -74,7 +74,6 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, changes
     from termsheet.source.config import drop_disabled
     from termsheet.jobs.diff import DiffOptions, run_diff
     from termsheet.jobs.render import source_date_problem
-    from termsheet.source.validate import exit_status
     from termsheet.writers.table import DIFF_FORMATS
 
     _check_sides(old, new, stdin_name)
@@ -101,12 +100,10 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, changes
         fmt, quiet)
     if failed is not None:
         return failed
-    drop_disabled(result.validations, config)
     if result.comparison is None:
-        status = exit_status(result.validations) or EXIT_PROBLEMS
-        print_report(result.validations, fmt=fmt, color=color, quiet=quiet, verbose=verbose,
-                     status=status)
-        return status
+        return report_invalid(result.validations, config, fmt=fmt, color=color, quiet=quiet,
+                              verbose=verbose)
+    drop_disabled(result.validations, config)
     status = EXIT_PROBLEMS if exit_code and not result.comparison.is_empty() else EXIT_OK
     if fmt == "sarif":  # the warnings of both versions; the comparison is in the --to files
         print_report(result.validations, fmt=fmt, color=color, quiet=quiet, verbose=verbose,

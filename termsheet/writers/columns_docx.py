@@ -75,13 +75,7 @@ class _ColumnsWriter(SideBySideWriter):
     def table(self, view: ColumnsView) -> None:
         from termsheet.writers.docx.runs import SubElement, w
 
-        table = SubElement(self.body, w("tbl"))
-        properties = SubElement(table, w("tblPr"))
-        SubElement(properties, w("tblStyle")).set(w("val"), self.styles["table"])
-        size = SubElement(properties, w("tblW"))
-        size.set(w("w"), str(self.width))
-        size.set(w("type"), "dxa")
-        SubElement(properties, w("tblLayout")).set(w("type"), "fixed")
+        table, properties = self.fixed_table()
         SubElement(properties, w("tblCaption")).set(w("val"), "Provisions by version")
         grid = SubElement(table, w("tblGrid"))
         for width in self.widths:

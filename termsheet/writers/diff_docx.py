@@ -262,7 +262,9 @@ class SideBySideWriter:
 
     # ------------------------------------------------------------ the table
 
-    def table(self, view: SideBySide) -> None:
+    def fixed_table(self):
+        """A new table at the end of the body, in the table style, as wide as the text, its
+        columns fixed; the table and its ``w:tblPr`` (the caller adds to both)."""
         from termsheet.writers.docx.runs import SubElement, w
 
         table = SubElement(self.body, w("tbl"))
@@ -272,6 +274,12 @@ class SideBySideWriter:
         size.set(w("w"), str(self.width))
         size.set(w("type"), "dxa")
         SubElement(properties, w("tblLayout")).set(w("type"), "fixed")
+        return table, properties
+
+    def table(self, view: SideBySide) -> None:
+        from termsheet.writers.docx.runs import SubElement, w
+
+        table, properties = self.fixed_table()
         look = SubElement(properties, w("tblLook"))
         for key, value in (("val", "0620"), ("firstRow", "1"), ("lastRow", "0"),
                            ("firstColumn", "0"), ("lastColumn", "0"), ("noHBand", "1"),
