@@ -59,6 +59,12 @@ from termsheet.writers.diff_summary import write_diff_markdown, write_summary  #
 _DOCUMENTS: dict[tuple[int, int], tuple] = {}
 
 
+def load_average() -> str:
+    """The machine's load averages over 1, 5 and 15 minutes, printed beside the figures
+    (a shared machine's load changes them): the benchmarks' one helper for it."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def _side_by_side(writer: Callable) -> Callable:
     """A side-by-side writer (comparison, old_doc, new_doc) as a WRITERS row: the two
     Documents are built once per pair of sheets (the first run pays for it)."""
@@ -293,7 +299,7 @@ def bench_redline(runs: int) -> int:
     write, data = _median(lambda: write_docx_redline(merged), runs)
     total, _ = _median(lambda: write_docx_redline(redline(old_doc, new_doc)), runs)
     print(f"redline DOCX of {' → '.join(REDLINE_PAIR)}: median of {runs} runs, "
-          f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+          f"load average {load_average()}")
     print(f"{'redline (merge)':>22} {merge * 1000:>9.1f} ms")
     print(f"{'write_docx_redline':>22} {write * 1000:>9.1f} ms")
     print(f"{'both':>22} {total * 1000:>9.1f} ms   ({len(data):,} bytes)")
@@ -318,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     writers = {name: WRITERS[name] for name in args.writers.split(",") if name}
     columns = ["compare", *writers]
     header = f"{'provisions':>10} {'changes':>8} " + " ".join(f"{c:>10}" for c in columns)
+    print(f"load average before: {load_average()}")
     print(f"median of {args.runs} runs, ~{args.changed:.0%} of provisions changed; times in ms")
     print(header)
     print("-" * len(header))
@@ -339,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{c}={results[large][c] / results[small][c] / (large / small):.2f}"
                 for c in columns if results[small][c] > 0)
             print(f"  {small:>5} → {large:<5} {ratios}")
+    print(f"load average after: {load_average()}")
     if TARGET_SIZE in results:
         seconds = results[TARGET_SIZE]["compare"]
         verdict = "OK" if seconds < TARGET_SECONDS else "MISSED"

@@ -14,8 +14,8 @@ It prints three tables:
 3. median wall time of cold processes: ``termsheet validate`` against
    ``check-jsonschema`` on the same file, with bare Python start-up for scale.
 
-Medians of several runs; the machines are shared, so compare ratios taken in
-one run rather than absolute numbers across runs.
+The load average is printed before and after.  Medians of several runs; the machines
+are shared, so compare ratios taken in one run rather than absolute numbers across runs.
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from bench_diff import load_average  # noqa: E402
 from termsheet.source.load import BACKENDS, load_text  # noqa: E402
 from termsheet.source.validate import validate_file, validate_paths  # noqa: E402
 
@@ -76,7 +78,8 @@ def bench_samples(runs: int) -> None:
         row = [path.name, f"{len(text.encode()) / 1024:.1f}"]
         for backend in ("c", "pure"):
             if backend in BACKENDS:
-                row.append(f"{median_ms(lambda b=backend: load_text(text, path.name, backend=b), runs):.1f}")
+                median = median_ms(lambda b=backend: load_text(text, path.name, backend=b), runs)
+                row.append(f"{median:.1f}")
             else:
                 row.append("n/a")
         row.append(f"{median_ms(lambda: validate_file(path), runs):.1f}")
@@ -178,9 +181,11 @@ def main() -> None:
     args = parser.parse_args()
     os.chdir(ROOT)
     print(f"Python {sys.version.split()[0]}; YAML backends available: {', '.join(BACKENDS)}")
+    print(f"load average before: {load_average()}")
     bench_samples(args.runs)
     bench_batch(args.batch)
     bench_processes(args.cold_runs)
+    print(f"load average after: {load_average()}")
 
 
 if __name__ == "__main__":

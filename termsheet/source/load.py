@@ -6,7 +6,11 @@ data itself (``dict``/``list``/``str``/``int``/``float``/``bool``/``None``/
 never expands an alias, and stops at the first anchor it meets, so an alias
 bomb fails in milliseconds.  When the optional C parser (``ruamel.yaml.clib``)
 is importable it supplies the events (about 20× faster); the pure-Python
-parser is used otherwise, with identical results.
+parser is used otherwise, with identical results.  A plain scalar holding ``:``
+or ``?`` inside ``{…}`` or ``[…]`` (``{url: https://example.org/x}``), which the
+C parser refuses as YAML 1.1 does, is read by the C parser too, with these
+characters masked (:func:`~termsheet.source.yaml_reader.mask_flow_indicators`);
+:attr:`LoadedDocument.backend` names the parser that read the file.
 
 Positions cost little: the loader records the start and end of every key and
 value as plain numbers while it walks the events, and
