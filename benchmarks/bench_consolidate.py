@@ -15,20 +15,21 @@ another party with about ``--changed`` of its provisions changed its own way
 1. the load average;
 2. medians of ``--runs`` in-process runs of ``consolidate`` and of
    ``write_consolidate_json`` (and both), per versions × provisions, with the time
-   per version × provision (flat when the growth is linear);
+   per version × provision (flat when the growth is linear) and the processor time of
+   both (which a shared machine's load changes less than the wall time);
 3. the whole process ``termsheet consolidate FILE… --to json --out-dir DIR`` on V
    files of N provisions (the largest of each), median of ``--cold-runs`` fresh
    processes: reading, validating and numbering every file is part of it — as the
    command runs (many large files: in worker processes) and with every file read in
-   the one process;
+   the one process (with its processor time);
 4. the target: 10 versions of 2,000 provisions consolidated to JSON in under 2 s.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -94,22 +95,24 @@ def _changed(base: dict, changed: float, rng: random.Random, serial: int) -> dic
 
 
 def _median(function, runs: int) -> tuple[float, object]:
-    times, result = [], None
+    return _medians(function, runs)[0::2]
+
+
+def _medians(function, runs: int) -> tuple[float, float, object]:
+    """Median wall time and median processor time of ``runs`` calls, and the last result."""
+    times, processor, result = [], [], None
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_processor = time.perf_counter(), time.process_time()
         result = function()
         times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
-def _load() -> str:
-    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        processor.append(time.process_time() - start_processor)
+    return statistics.median(times), statistics.median(processor), result
 
 
 def in_process(version_counts: list[int], sizes: list[int], runs: int, changed: float) -> dict:
     """The table of in-process medians; returns (versions, size) → seconds of both steps."""
     header = (f"{'versions':>8} {'provisions':>10} {'rows':>6} {'consolidate':>12} {'json':>8} "
-              f"{'both':>8} {'µs/(v×p)':>9}")
+              f"{'both':>8} {'µs/(v×p)':>9} {'cpu':>8}")
     print(f"in process: median of {runs} runs, ~{changed:.0%} of each version's provisions "
           "changed; times in ms")
     print(header)
@@ -121,11 +124,12 @@ def in_process(version_counts: list[int], sizes: list[int], runs: int, changed: 
             inputs = [Input(sheet, f"v{n}.yaml") for n, sheet in enumerate(sheets[:count])]
             engine, result = _median(lambda: consolidate(inputs), runs)
             writer, _ = _median(lambda: write_consolidate_json(result), runs)
-            both, _ = _median(lambda: write_consolidate_json(consolidate(inputs)), runs)
+            both, processor, _ = _medians(lambda: write_consolidate_json(consolidate(inputs)),
+                                          runs)
             totals[(count, size)] = both
             print(f"{count:>8} {size:>10} {len(result.rows):>6} {engine * 1000:>12.1f} "
                   f"{writer * 1000:>8.1f} {both * 1000:>8.1f} "
-                  f"{both * 1e6 / (count * size):>9.1f}")
+                  f"{both * 1e6 / (count * size):>9.1f} {processor * 1000:>8.1f}")
     return totals
 
 
@@ -159,7 +163,8 @@ ONE_PROCESS = ("import sys, termsheet.jobs.consolidate_inputs as inputs; "
 
 def whole_process(size: int, count: int, runs: int, changed: float) -> dict[str, float | None]:
     """Median wall time of ``termsheet consolidate … --to json`` in fresh processes, as the
-    command runs and with every file read in the one process (runs interleaved)."""
+    command runs and with every file read in the one process (runs interleaved), and the
+    median processor time of the latter (``one process cpu``)."""
     with tempfile.TemporaryDirectory() as folder:
         files = write_files(Path(folder), size, count, changed)
         out_dir = Path(folder) / "out"
@@ -167,16 +172,24 @@ def whole_process(size: int, count: int, runs: int, changed: float) -> dict[str,
                      "--out-dir", str(out_dir)]
         commands = {"as run": [sys.executable, "-m", "termsheet", *arguments],
                     "one process": [sys.executable, "-c", ONE_PROCESS, *arguments]}
-        times: dict[str, list[float]] = {name: [] for name in commands}
+        times: dict[str, list[float]] = {name: [] for name in [*commands, "one process cpu"]}
         for _ in range(runs):
             for name, command in commands.items():
-                start = time.perf_counter()
+                start, used = time.perf_counter(), _children_processor_time()
                 done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
                 times[name].append(time.perf_counter() - start)
+                if name == "one process":
+                    times["one process cpu"].append(_children_processor_time() - used)
                 if done.returncode != 0:
                     print(f"  {name}: exit {done.returncode}: {(done.stderr or done.stdout)[:400]}")
-                    return {name: None for name in commands}
+                    return {name: None for name in times}
         return {name: statistics.median(spent) for name, spent in times.items()}
+
+
+def _children_processor_time() -> float:
+    """User and system time of the finished child processes so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     version_counts = [int(v) for v in args.versions.split(",")]
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"load average before: {_load()}")
+    print(f"load average before: {bench_diff.load_average()}")
     totals = in_process(version_counts, sizes, args.runs, args.changed)
     count, size = max(version_counts), max(sizes)
     print()
@@ -200,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                           for name, spent in cold.items())
         print(f"whole process, `termsheet consolidate` of {count} files of {size} provisions "
               f"--to json: median of {args.cold_runs}: {shown}")
-    print(f"load average after: {_load()}")
+    print(f"load average after: {bench_diff.load_average()}")
     target = totals.get((TARGET_VERSIONS, TARGET_SIZE))
     if target is not None:
         verdict = "ok" if target < TARGET_SECONDS else "MISSED"

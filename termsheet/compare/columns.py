@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from termsheet.compare.consolidation import Cell, Consolidation, Row, convergence_line
-from termsheet.compare.facts import words
+from termsheet.compare.facts import value_in_words, words
 from termsheet.compare.places import node_path
 from termsheet.compare.inline_diff import diff_inlines
 from termsheet.compare.side_inlines import Inlines, show_invisible, text_inlines
@@ -139,7 +139,8 @@ def build_columns(consolidation: Consolidation, documents: Sequence[doc.Document
         cells = _row_cells(row, consolidation)
         found = [places[n].get(cell.yaml_path) if cell.addressed and n < len(places) else None
                  for n, cell in enumerate(cells)]
-        texts = [_text(place, owned[n]) if place else () for n, place in enumerate(found)]
+        texts = [_cell_text(place, cell, owned[n]) if place else ()
+                 for n, (place, cell) in enumerate(zip(found, cells))]
         ref_place, ref_text = _reference(row, reference, found, texts)
         title = next((p.section for p in (ref_place, *found) if p and p.section), "")
         column_cells = tuple(
@@ -185,7 +186,7 @@ def _reference(row: Row, reference, found, texts) -> tuple[_Place | None, Inline
     if row.base is None or not row.base.addressed:
         return None, None
     place = places.get(row.base.yaml_path)
-    return place, (_text(place, owned) if place else None)
+    return place, (_cell_text(place, row.base, owned) if place else None)
 
 
 def _cell(column: Column, cell: Cell, place: _Place | None, text: Inlines,
@@ -265,9 +266,27 @@ def _places(document: doc.Document) -> dict[str, _Place]:
     return found
 
 
+def _cell_text(place: _Place, cell: Cell, owned: frozenset[str]) -> Inlines:
+    """What a cell prints: the node's own lines; for the sheet's own fields (the item at the
+    root, which no section prints alone), the first section's title and those fields, because
+    the rest of that section's prose is built from other rows' provisions."""
+    if cell.yaml_path != "" or not isinstance(cell.data, dict):
+        return _text(place, owned)
+    lines = [(doc.Emphasis((doc.Text(place.node.title),), strong=True),)]
+    for name, value in cell.data.items():
+        label = name.replace("_", " ").capitalize()
+        lines.append((doc.Emphasis((doc.Text(f"{label}:"),)), doc.Text(" "),
+                      doc.Text(value_in_words(value))))
+    return _joined(lines)
+
+
 def _text(place: _Place, owned: frozenset[str]) -> Inlines:
     """The lines a node prints, other provisions' nodes inside it left out."""
-    lines = list(_lines(place.node, place.header, owned, node_path(place.node)))
+    return _joined(_lines(place.node, place.header, owned, node_path(place.node)))
+
+
+def _joined(lines) -> Inlines:
+    """Lines as one run of inlines with line breaks between them."""
     out: list = []
     for line in lines:
         if out:

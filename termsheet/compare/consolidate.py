@@ -10,16 +10,19 @@
    stable pairs); an item no row holds becomes a new row after the row before it
    in that version.  A version whose keys all name rows needs no aligner at all.
 2. **Group** each row's versions by equal data in the comparison's normal form
-   (:func:`normal_form`): two items are equal exactly when ``diff`` reports no
-   change between them (their order aside).  Raw equality is tried first, so the
-   normal form is computed only where the raw data differ.
+   (:func:`normal_form`, hashable): two items are equal exactly when ``diff`` reports
+   no change between them (their order aside).  Raw equality is tried first, so the
+   normal form is computed only where the raw data differ, and once per item.
 3. **Status** of each row (:data:`~termsheet.compare.consolidation.STATUSES`) and,
    with a base, its three-way state (unchanged, proposal, conflict).
 4. **Directions**: each version's differing items are compared with the
    reference's by the data comparison (``compute``'s item changes, judged by
    :func:`~termsheet.compare.judge.judge_changes` without the lint flags, and without
-   the word diffs of changed texts: ``fields.WORD_DETAILS``), so a version identical
-   to the reference costs no comparison at all.
+   the word diffs of changed texts: ``fields.WORD_DETAILS``), so a version holding the
+   reference's data (in the normal form: in its group) costs no comparison at all.
+
+The cyclic garbage collector is paused meanwhile (:func:`~termsheet.source.yaml_reader.
+paused_gc`): the versions' data and rows are kept, not freed.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from termsheet.compare.judge import judge_changes
 from termsheet.schema import TermSheet
 from termsheet.schema.brackets import party_code
 from termsheet.source.diagnostics import format_field
+from termsheet.source.yaml_reader import paused_gc
 
 ROW_COLLECTIONS = tuple(c for c in COLLECTIONS if c.name != "metadata")
 """The collections a consolidation has rows for: every one but the document header."""
@@ -72,6 +76,11 @@ def consolidate(
     """
     if not versions:
         raise ValueError("consolidate(): no version to consolidate")
+    with paused_gc():
+        return _consolidate(versions, base, compromise, pairs or {})
+
+
+def _consolidate(versions, base, compromise, pairs: Mapping[str, str]) -> Consolidation:
     party_versions = _versions([_input(v) for v in versions])
     base_version = None if base is None else _side(_input(base), "base", -1)
     compromise_version = (None if compromise is None
@@ -79,7 +88,7 @@ def consolidate(
     # the reference lays the rows out: it is aligned first
     sources = [v for v in (base_version, *party_versions, compromise_version) if v is not None]
     roots = [source.sheet.model_dump(mode="json") for source in sources]
-    hand = dict(pairs or {}) | {new: old for old, new in (pairs or {}).items()}
+    hand = dict(pairs) | {new: old for old, new in pairs.items()}
     reference = sources[0]
     rows: list[Row] = []
     for collection in ROW_COLLECTIONS:
@@ -271,36 +280,53 @@ def _with_new_rows(rows, items, keys, row_of, source, cell) -> list[dict]:
 # ------------------------------------------------------------------ normal form
 
 def normal_form(model: type, data):
-    """``data`` (an item of ``model``, JSON-ready) with what the comparison ignores taken out:
-    the order of lists compared as sets and of keyed lists inside an item, and numbers
-    written as floats that are whole.  Two items are equal in this form exactly when
-    ``diff`` reports no change of their fields."""
+    """``data`` (an item of ``model``, JSON-ready) with what the comparison ignores taken out,
+    as a hashable value: the order of lists compared as sets and of keyed lists inside an
+    item, and numbers written as floats that are whole.  Two items are equal in this form
+    exactly when ``diff`` reports no change of their fields."""
     if not isinstance(data, dict):
-        return data
-    out = {}
+        return _frozen(data)
+    out = []
     for spec in model_fields(model):
         if spec.name not in data:
             continue
         value = data[spec.name]
         if value is None:
-            out[spec.name] = None
+            out.append((spec.name, None))
         elif spec.kind == "set":
-            out[spec.name] = sorted((_number(v) for v in value), key=_sort_key)
+            out.append((spec.name, _set_form(value)))
         elif spec.kind == "model":
-            out[spec.name] = normal_form(spec.model, value)
+            out.append((spec.name, normal_form(spec.model, value)))
         elif spec.kind == "list":
-            out[spec.name] = _keyed_list(model, spec, value)
+            out.append((spec.name, _keyed_list(model, spec, value)))
         else:
-            out[spec.name] = _number(value)
-    return out
+            out.append((spec.name, _frozen(_number(value))))
+    return tuple(out)
 
 
-def _keyed_list(model: type, spec, value: list) -> list:
+def _set_form(value: list) -> tuple:
+    if all(type(member) is str for member in value):  # most sets: ids and codes
+        return tuple(sorted(value))
+    return tuple(sorted((_frozen(_number(member)) for member in value), key=_sort_key))
+
+
+def _keyed_list(model: type, spec, value: list) -> tuple:
     items = [normal_form(spec.model, item) for item in value]
     key = nested_key_fields(model.__name__, spec.name, spec.model)
     if not key:
-        return items  # aligned by position: the order is compared
-    return [item for _, item in sorted(zip(item_keys(value, key), items), key=lambda p: p[0])]
+        return tuple(items)  # aligned by position: the order is compared
+    return tuple(item for _, item in sorted(zip(item_keys(value, key), items),
+                                            key=lambda p: p[0]))
+
+
+def _frozen(value):
+    """A JSON value as an equal hashable one: lists as tuples, mappings as their sorted
+    items."""
+    if isinstance(value, list):
+        return tuple(_frozen(member) for member in value)
+    if isinstance(value, dict):
+        return ("mapping", tuple(sorted((key, _frozen(member)) for key, member in value.items())))
+    return value
 
 
 def _number(value):
@@ -308,6 +334,8 @@ def _number(value):
 
 
 def _sort_key(value) -> tuple:
+    if type(value) is str:
+        return ("str", value)
     return (type(value).__name__, json.dumps(value, sort_keys=True))
 
 
@@ -320,11 +348,19 @@ class _Grouping:
     normals: dict[int, object] = field(default_factory=dict)
 
     def add(self, source: int, data) -> None:
+        # equal data are in one group: raw equality first, the normal form once if need be
+        for first, members in self.groups:
+            if first == data:
+                members.append(source)
+                return
+        form = normal_form(self.model, data) if self.groups else None
         for number, (first, members) in enumerate(self.groups):
-            if first == data or self.normal(number) == normal_form(self.model, data):
+            if self.normal(number) == form:
                 members.append(source)
                 return
         self.groups.append((data, [source]))
+        if form is not None:
+            self.normals[len(self.groups) - 1] = form
 
     def normal(self, number: int):
         if number not in self.normals:
@@ -421,6 +457,15 @@ def _judge_sources(rows, sources, roots, reference, has_base, found) -> None:
         found.update({(number, row_id): change for row_id, change in zip(changes, judged)})
 
 
+def _grouped_together(row: Row, number: int, has_base: bool) -> bool:
+    """Whether source ``number`` holds the reference's data in the normal form (the reference
+    being the first version): the comparison finds no change between them then."""
+    if has_base or number >= len(row.cells):
+        return False
+    group = row.group_of(0)
+    return group is not None and number in group.versions
+
+
 def _cell_of(row: Row, source: int, has_base: bool) -> Cell:
     if has_base:
         if source == 0:
@@ -435,7 +480,7 @@ def _change(row: Row, number: int, has_base: bool, roots: list[dict],
             sources: list[Version]) -> Change | None:
     """Source ``number``'s change of the row's item against the reference's (None: equal)."""
     old, new = _cell_of(row, 0, has_base), _cell_of(row, number, has_base)
-    if old.data == new.data:
+    if old.data == new.data or _grouped_together(row, number, has_base):
         return None
     collection = next(c for c in ROW_COLLECTIONS if c.name == row.collection)
     if collection.singleton:

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from termsheet.jobs.batch import map_in_pool, worker_count
-from termsheet.jobs.render import build_document
+from termsheet.jobs.render import build_document, source_name
 from termsheet.resources import TemplateSet
 from termsheet.source.editions import INTERNAL, Edition
 from termsheet.source.validate import ValidationResult, validate_input
+from termsheet.source.yaml_reader import paused_gc
 
 PARALLEL_BYTES = 1_000_000
 """Input size from which the files are read in worker processes: below it, starting the
@@ -78,7 +79,8 @@ def read_inputs(paths: list[Path], options, *, parallel: bool | None = None) -> 
         parallel = (jobs > 1 and len(paths) >= PARALLEL_FILES
                     and _size(paths) >= PARALLEL_BYTES)
     if not parallel or len(paths) < 2:
-        return ReadInputs([validate_input(path) for path in paths], plan)
+        with paused_gc():  # every file's data and model are kept
+            return ReadInputs([validate_input(path) for path in paths], plan)
     read = map_in_pool(_read_and_build, [(path, plan) for path in paths], max(2, jobs))
     validations = [validation for validation, _ in read]
     if any(validation.sheet is None for validation in validations):
@@ -99,23 +101,37 @@ def _read_and_build(task: tuple[Path, Plan]) -> tuple[ValidationResult, Any]:
     (None when not built, or when its build fails: made again in the main process, which
     raises the error in its turn)."""
     path, plan = task
-    validation = validate_input(path)
-    if not plan.build or validation.sheet is None:
-        return validation, None
-    try:
-        return validation, _built(validation, plan)
-    except Exception:
-        return validation, None
+    with paused_gc():
+        validation = validate_input(path)
+        if not plan.build or validation.sheet is None:
+            return validation, None
+        try:
+            return validation, _built(validation, plan)
+        except Exception:
+            return validation, None
 
 
 def _built(validation: ValidationResult, plan: Plan) -> Any:
-    from termsheet.compare.places import nodes_by_path
+    if plan.numbers_only:
+        with paused_gc():
+            return _numbers(validation, plan)
+    return build_document(validation.sheet, templates=_template_set(plan.templates),
+                          source_file=validation.path, positions=validation.document.positions,
+                          edition=plan.edition)
 
-    document = build_document(validation.sheet, templates=_template_set(plan.templates),
-                              source_file=validation.path,
-                              positions=validation.document.positions, edition=plan.edition,
-                              outline=plan.numbers_only)
-    return nodes_by_path(document) if plan.numbers_only else document
+
+def _numbers(validation: ValidationResult, plan: Plan) -> dict:
+    """The file's numbers by YAML path, from its outline numbered: of the transforms, only
+    numbering changes them (an outline has no sentences, hence no references or footnotes
+    for the other passes)."""
+    from termsheet.compare.places import nodes_by_path
+    from termsheet.compose import build
+    from termsheet.document.transforms import number
+
+    outline = build(validation.sheet, templates=_template_set(plan.templates),
+                    source_file=source_name(validation.path),
+                    positions=validation.document.positions, edition=plan.edition, outline=True)
+    return nodes_by_path(number(outline))
 
 
 @functools.lru_cache(maxsize=4)

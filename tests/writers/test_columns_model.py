@@ -93,3 +93,15 @@ def test_with_a_base_cells_are_marked_against_the_base():
     changed = [r for r in view.rows if r.state == "proposal" and r.cells[0].addressed
                and r.cells[0].marked]
     assert changed, "the first version's own changes to the base are marked"
+
+
+def test_the_sheets_own_fields_print_as_fields_and_agree_only_when_their_words_do():
+    # Section 1's prose also lists every guarantor, which the three samples name
+    # differently; the row of the sheet's own fields prints those fields only, so an
+    # agreed row never shows words that differ.
+    found = row(sample_columns(), "document/document")
+    assert found.status == "agreed"
+    texts = [printed_text(cell.content) for cell in found.cells]
+    assert len(set(texts)) == 1
+    assert "Beneficiary: ua" in texts[0] and "The guarantors are" not in texts[0]
+    assert not any(has_change_marks(cell.content) for cell in found.cells)
