@@ -31,6 +31,18 @@ beneficiary: ua
 """
 
 
+def output_names(folder: Path) -> list[str]:
+    """The files of an output folder, sorted, without the render cache's hidden records
+    (``.STEM.termsheet-cache.json``, see termsheet/jobs/render_cache.py); [] when the
+    folder does not exist."""
+    from termsheet.jobs.render_cache import RECORD_SUFFIX
+
+    if not folder.exists():
+        return []
+    return sorted(p.name for p in folder.iterdir()
+                  if not (p.name.startswith(".") and p.name.endswith(RECORD_SUFFIX)))
+
+
 @pytest.fixture
 def minimal_yaml() -> str:
     return MINIMAL_YAML

@@ -29,7 +29,7 @@ from termsheet.jobs import interrupts
 #: Every command: name → "module:attribute".
 COMMANDS: dict[str, str] = {
     name: f"termsheet.cli.{name}:{name}"
-    for name in ("validate", "render", "diff", "consolidate", "schema", "new", "samples",
+    for name in ("validate", "render", "diff", "consolidate", "watch", "schema", "new", "samples",
                  "explain", "templates")
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,44 @@ def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
+
+
+PDF_ENGINES = ("typst", "weasyprint")
+"""The choices of ``--pdf-engine``: `termsheet.writers.table.PDF_ENGINES`, written out so
+that a command that writes no PDF does not import the writers (a test keeps them equal)."""
+
+
+def pdf_variant_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--pdf-variant``, shared by commands that render term sheets."""
+    return click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b", "none"]),
+                        default="pdf/ua-1", show_default=True,
+                        help="Tagged PDF/UA-1, archival PDF/A-3b with the term file attached, "
+                             "or plain.")(func)
+
+
+def pdf_engine_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--pdf-engine``, shared by commands that write PDFs: the writer that lays them out
+    (default: the render job's ``DEFAULT_PDF_ENGINE``)."""
+    # The default is read when the option is left out, so that listing the commands does
+    # not import the render job; the help names it (tests/cli/test_render_cache_cli.py checks).
+    return click.option("--pdf-engine", type=click.Choice(PDF_ENGINES), default=_default_pdf_engine,
+                        help="The engine that lays out PDFs.  [default: typst]")(func)
+
+
+def _default_pdf_engine() -> str:
+    from termsheet.jobs.render import DEFAULT_PDF_ENGINE
+
+    return DEFAULT_PDF_ENGINE
+
+
+def output_name_clash(files: list[Path], verb: str) -> str | None:
+    """Two term files whose outputs would have the same names in the output folder (the
+    outputs are named after the file's stem), as a message; ``verb`` names the command."""
+    stems = Counter(path.stem for path in files)
+    clashing = [str(path) for path in files if stems[path.stem] > 1]
+    if clashing:
+        return f"{' and '.join(clashing)} would write the same output files; {verb} them separately"
+    return None
 
 
 class OutDirPath(click.Path):
@@ -177,6 +216,20 @@ def echo_notices(notices) -> None:
     """Each distinct notice once per run, on standard error (stdout may carry JSON)."""
     for notice in dict.fromkeys(notices):
         click.echo(f"termsheet: note: {notice}", err=True)
+
+
+def layout_files_notice(templates: Path | None, formats: Sequence[str],
+                        pdf_engine: str) -> list[str]:
+    """A note when a ``--templates`` folder has page templates or stylesheets, which lay
+    out the HTML pages and WeasyPrint's PDFs, while Typst lays out the PDFs."""
+    if templates is None or pdf_engine != "typst" or "pdf" not in formats:
+        return []
+    layout = [*templates.glob("html/*.j2"), *templates.glob("styles/*.css")]
+    if not layout:
+        return []
+    return [f"the Typst PDF engine does not read {templates}'s page templates and stylesheets "
+            "(html/*.j2, styles/*.css); they shape the HTML pages. Add --pdf-engine weasyprint "
+            "to lay out the PDFs with them"]
 
 
 def echo_err(text: str) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from termsheet.cli.common import (
-    EXIT_OK, EXIT_USAGE, OutDirPath, chosen_edition, config_options, output_options,
-    parse_formats, parse_pairs, project_config, report_invalid, run_comparison_job,
-    template_folder_problems, write_stdout,
+    EXIT_OK, EXIT_USAGE, OutDirPath, chosen_edition, config_options, echo_notices,
+    layout_files_notice, output_options, parse_formats, parse_pairs, pdf_engine_option,
+    project_config, report_invalid, run_comparison_job, template_folder_problems, write_stdout,
 )
 
 
@@ -39,10 +39,11 @@ from termsheet.cli.common import (
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300,
               show_default=True,
               help="Seconds the whole consolidation, writing the files included, may take.")
+@pdf_engine_option
 @config_options
 @output_options
 def consolidate(files, base, compromise, to, out_dir, templates, edition, pairs, max_lines,
-                timeout, config_file, no_config, fmt, color, quiet, verbose) -> int:
+                timeout, pdf_engine, config_file, no_config, fmt, color, quiet, verbose) -> int:
     """Consolidate FILES, versions of one term sheet tabled by different parties (or rounds).
 
     Provisions are aligned by their stable ids as in `termsheet diff` (then
@@ -78,7 +79,8 @@ def consolidate(files, base, compromise, to, out_dir, templates, edition, pairs,
         click.echo(f"termsheet: {unreadable}", err=True)
         return EXIT_USAGE
     options = dict(formats=formats, out_dir=out_dir, base=base, compromise=compromise,
-                   templates=templates, edition=chosen, pairs=parse_pairs(pairs), timeout=timeout)
+                   templates=templates, edition=chosen, pairs=parse_pairs(pairs), timeout=timeout,
+                   pdf_engine=pdf_engine)
     result, failed = run_comparison_job(
         lambda stage: run_consolidate(list(files), ConsolidateOptions(**options, progress=stage)),
         fmt, quiet)
@@ -92,6 +94,7 @@ def consolidate(files, base, compromise, to, out_dir, templates, edition, pairs,
     if not quiet:
         for output in result.outputs:
             click.echo(f"wrote {output}", err=True)
+        echo_notices(layout_files_notice(templates, formats, pdf_engine))
     return EXIT_OK
 
 

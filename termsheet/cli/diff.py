@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from termsheet.cli.common import (
-    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutDirPath, check_stdin_name, config_options,
-    echo_notices, isatty, output_options, parse_formats, parse_pairs, print_report,
-    project_config, report_invalid, run_comparison_job, stdin_filename_option,
+    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutDirPath, check_stdin_name, config_options, echo_notices,
+    isatty, layout_files_notice, output_options, parse_formats, parse_pairs, pdf_engine_option,
+    print_report, project_config, report_invalid, run_comparison_job, stdin_filename_option,
     template_folder_problems, write_stdout,
 )
 
@@ -46,11 +46,12 @@ DEFAULT_MAX_PAGES = 250
 @click.option("--max-pages", type=click.IntRange(min=1), default=DEFAULT_MAX_PAGES,
               show_default=True,
               help="Most pages of the side-by-side PDF (estimated before its layout).")
+@pdf_engine_option
 @stdin_filename_option
 @config_options
 @output_options
 def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, changes_only, pairs,
-         timeout, max_pages, stdin_name, config_file, no_config, fmt, color, quiet,
+         timeout, max_pages, pdf_engine, stdin_name, config_file, no_config, fmt, color, quiet,
          verbose) -> int:
     """Compare OLD with NEW: a summary here, and side-by-side, redline and JSON files with --to.
 
@@ -96,7 +97,8 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, changes
     result, failed = run_comparison_job(
         lambda stage: run_diff(old, new, DiffOptions(
             formats, out_dir, templates, stdin_name, author, changes_only=changes_only,
-            pairs=hand_pairs, timeout=timeout, max_pages=max_pages, progress=stage)),
+            pairs=hand_pairs, timeout=timeout, max_pages=max_pages, pdf_engine=pdf_engine,
+            progress=stage)),
         fmt, quiet)
     if failed is not None:
         return failed
@@ -114,7 +116,7 @@ def diff(old, new, to, out_dir, templates, exit_code, max_lines, author, changes
     if not quiet:
         for output in result.outputs:
             click.echo(f"wrote {output}", err=True)
-        echo_notices(result.notices)
+        echo_notices([*result.notices, *layout_files_notice(templates, formats, pdf_engine)])
     return status
 
 

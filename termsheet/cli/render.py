@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from termsheet.cli.common import (
-    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutDirPath, chosen_edition, config_options,
-    echo_notices, isatty, output_options, parse_formats, print_report, project_config,
-    stderr_console, template_folder_problems,
+    EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutDirPath, chosen_edition, config_options, echo_notices,
+    isatty, layout_files_notice, output_name_clash, output_options, parse_formats,
+    pdf_engine_option, pdf_variant_option, print_report, project_config, stderr_console,
+    template_folder_problems,
 )
 
 
@@ -22,9 +23,8 @@ from termsheet.cli.common import (
               help="Folder for the rendered files (created if missing).")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="Folder overriding wording templates, page templates and styles.")
-@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b", "none"]),
-              default="pdf/ua-1", show_default=True,
-              help="Tagged PDF/UA-1, archival PDF/A-3b with the term file attached, or plain.")
+@pdf_variant_option
+@pdf_engine_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
@@ -32,15 +32,20 @@ from termsheet.cli.common import (
 @click.option("--edition", default="internal", show_default=True, metavar="NAME",
               help="internal (notes, basis, citations), circulation (sources as footnotes; no "
                    "notes, basis lines or counterparty positions), or one of the configuration's.")
+@click.option("--force", is_flag=True,
+              help="Render every file, also those whose outputs are up to date.")
 @config_options
 @output_options
-def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, edition, config_file,
-           no_config, fmt, color, quiet, verbose) -> int:
+def render(paths, to, out_dir, templates, pdf_variant, pdf_engine, jobs, timeout, edition, force,
+           config_file, no_config, fmt, color, quiet, verbose) -> int:
     """Validate term files (or folders of them) and render every valid one.
 
     Invalid files are reported as `termsheet validate` reports them and are not
     rendered; the others still are. A file's formats are published together or
     not at all, and an existing output is replaced only by a complete render.
+    A file whose outputs are up to date (same input, templates, options and
+    versions; recorded in a hidden .NAME.termsheet-cache.json beside them) is
+    validated but not rendered again, unless --force is given.
 
     \b
     Examples:
@@ -70,20 +75,23 @@ def render(paths, to, out_dir, templates, pdf_variant, jobs, timeout, edition, c
     if not files:
         click.echo("termsheet: no term files (*.yaml, *.yml) found", err=True)
         return EXIT_USAGE
-    clash = _stem_clash(files)
+    clash = output_name_clash(files, "render")
     if clash:
         click.echo(f"termsheet: {clash}", err=True)
         return EXIT_USAGE
     options = RenderOptions(formats=formats, out_dir=out_dir, templates=templates,
-                            pdf_variant=pdf_variant, inputs=tuple(files), edition=chosen)
-    results = _run_with_progress(files, options, jobs, timeout, enabled=not quiet and fmt != "json")
+                            pdf_variant=pdf_variant, inputs=tuple(files), edition=chosen,
+                            pdf_engine=pdf_engine)
+    results = _run_with_progress(files, options, jobs, timeout, force=force,
+                                 enabled=not quiet and fmt != "json")
     drop_disabled(results, config)
     status = render_status(results)
     print_report(results, fmt=fmt, color=color, quiet=quiet, verbose=verbose, status=status)
     if not quiet and fmt not in ("json", "github", "sarif"):
         _echo_outputs(results)
     if not quiet:
-        echo_notices(notice for result in results for notice in result.notices)
+        echo_notices([*(notice for result in results for notice in result.notices),
+                      *layout_files_notice(templates, formats, pdf_engine)])
     return status
 
 
@@ -100,31 +108,24 @@ def render_status(results) -> int:
     return status
 
 
-def _stem_clash(files: list[Path]) -> str | None:
-    """Two inputs whose outputs would have the same name in the output folder."""
-    seen: dict[str, Path] = {}
-    for path in files:
-        if path.stem in seen:
-            return f"{seen[path.stem]} and {path} would write the same output files; render them separately"
-        seen[path.stem] = path
-    return None
-
-
-def _run_with_progress(files, options, jobs, timeout, *, enabled: bool):
+def _run_with_progress(files, options, jobs, timeout, *, force: bool, enabled: bool):
     from termsheet.jobs.batch import render_batch
 
     if not (enabled and len(files) > 1 and isatty(sys.stderr)):
-        return render_batch(files, options, jobs=jobs, timeout=timeout)
+        return render_batch(files, options, jobs=jobs, timeout=timeout, cache=True, force=force)
     from rich.progress import Progress
 
     with Progress(transient=True, console=stderr_console()) as progress:
         task = progress.add_task("rendering", total=len(files))
-        return render_batch(files, options, jobs=jobs, timeout=timeout,
+        return render_batch(files, options, jobs=jobs, timeout=timeout, cache=True, force=force,
                             on_done=lambda _result: progress.advance(task))
 
 
 def _echo_outputs(results) -> None:
     for result in results:
+        if result.up_to_date:
+            click.echo(f"{result.path}: up to date", err=True)
+            continue
         for output in result.outputs:
             click.echo(f"wrote {output}", err=True)
 

@@ -376,6 +376,11 @@ class OutlineWording:
 _CACHE: dict[tuple, Wording] = {}
 
 
+def forget_compiled() -> None:
+    """Drop every template set compiled so far, so that edited templates are read again."""
+    _CACHE.clear()
+
+
 def wording_for(templates: TemplateSet, filters: dict[str, Callable],
                 globals: dict[str, Callable] | None = None) -> Wording:
     """The `Wording` of a template set, compiled once per set of folders and reused."""

@@ -10,9 +10,11 @@ from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeou
 from pathlib import Path
 from typing import Callable, Iterable
 
-from termsheet.errors import RenderError
+from termsheet.errors import RenderError, TermsheetError
 from termsheet.jobs.interrupts import deferred, held_for_children, worker_signals
-from termsheet.jobs.render import RenderOptions, RenderResult, render_file
+from termsheet.jobs.render import (
+    RenderOptions, RenderResult, render_file, render_job_key, up_to_date_result,
+)
 
 DEFAULT_TIMEOUT = 300.0
 """Seconds one file may take before the batch gives up on it (a runaway layout)."""
@@ -33,28 +35,58 @@ def worker_count(files: int) -> int:
 
 def render_batch(paths: list[Path], options: RenderOptions, *, jobs: int | None = None,
                  timeout: float = DEFAULT_TIMEOUT,
-                 on_done: Callable[[RenderResult], None] | None = None) -> list[RenderResult]:
+                 on_done: Callable[[RenderResult], None] | None = None,
+                 cache: bool = False, force: bool = False) -> list[RenderResult]:
     """Render every path; results come back in the order of ``paths``.
 
+    With ``cache``, a file whose outputs are already current is only validated (unless
+    ``force``), and every render leaves its record (`termsheet.jobs.render_cache`).
+    Which files are current is decided here, before any worker starts, so that a batch
+    with one changed file renders it in this process.
     In one process the PDF layout's own alarm enforces ``timeout``; in a pool the
     worker's alarm fires a little earlier and the batch stops waiting at ``timeout``.
     """
+    job = _job_key(options) if cache else None
+    current = [None if force or job is None else _current(path, options, job, on_done)
+               for path in paths]
+    stale = [path for path, result in zip(paths, current) if result is None]
+    rendered = iter(_render(stale, options, job, jobs, timeout, on_done))
+    return [next(rendered) if result is None else result for result in current]
+
+
+def _job_key(options: RenderOptions) -> str | None:
+    """The job's cache key; None when a template file cannot be read (then nothing is
+    taken as current nor recorded, and each file's render reports the problem)."""
+    try:
+        return render_job_key(options)
+    except (TermsheetError, OSError):
+        return None
+
+
+def _current(path: Path, options: RenderOptions, job: str, on_done) -> RenderResult | None:
+    result = up_to_date_result(path, options, job)
+    return None if result is None else _report(result, on_done)
+
+
+def _render(paths, options, job, jobs, timeout, on_done) -> list[RenderResult]:
+    if not paths:
+        return []
     jobs = worker_count(len(paths)) if jobs is None else max(1, jobs)
     if jobs == 1 or len(paths) == 1:
         options = dataclasses.replace(options, timeout=timeout)
-        return [_report(render_file(path, options), on_done) for path in paths]
+        return [_report(render_file(path, options, job), on_done) for path in paths]
     options = dataclasses.replace(options, timeout=timeout * WORKER_SHARE if timeout else None)
-    return _render_in_pool(paths, options, jobs, timeout, on_done)
+    return _render_in_pool(paths, options, job, jobs, timeout, on_done)
 
 
-def _render_in_pool(paths, options, jobs, timeout, on_done) -> list[RenderResult]:
+def _render_in_pool(paths, options, job, jobs, timeout, on_done) -> list[RenderResult]:
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_up,
-                               initargs=(options.formats,))
+                               initargs=(options.formats, options.pdf_engine))
     finished = False
     try:
         with held_for_children():  # the workers start here, with the first submissions
-            futures = [pool.submit(render_file, path, options) for path in paths]
+            futures = [pool.submit(render_file, path, options, job) for path in paths]
         results = [_report(_collect(path, future, timeout), on_done)
                    for path, future in zip(paths, futures)]
         finished = all(future.done() for future in futures)  # else a file timed out
@@ -100,12 +132,14 @@ def _collect(path: Path, future, timeout: float) -> RenderResult:
         return result
 
 
-def _warm_up(formats: Iterable[str]) -> None:
+def _warm_up(formats: Iterable[str], pdf_engine: str) -> None:
     """Set up a worker's signals; import the heavy writers before the first file arrives."""
     worker_signals()
-    if "pdf" in formats:
+    if "pdf" in formats and pdf_engine == "weasyprint":
         from termsheet.writers.pdf import import_weasyprint
         import_weasyprint()  # without its slow library probing
+    elif "pdf" in formats:
+        import typst  # noqa: F401
     if "docx" in formats:
         import docx  # noqa: F401
 

@@ -18,7 +18,7 @@ from termsheet.jobs.consolidate_inputs import read_inputs
 from termsheet.jobs.diff import PairError
 from termsheet.jobs.progress import quiet_stage
 from termsheet.jobs.publish import plan_outputs, prepare_out_dir, publish
-from termsheet.jobs.render import source_name
+from termsheet.jobs.render import DEFAULT_PDF_ENGINE, source_name
 from termsheet.resources import TemplateSet
 from termsheet.source.editions import INTERNAL, Edition
 from termsheet.source.validate import ValidationResult
@@ -41,7 +41,8 @@ def _term_sheet_writer(fmt: str) -> Callable[["Subjects"], bytes]:
         (writer,) = writers_for(fmt)
         return writer.write(subjects.text, {"templates": subjects.templates,
                                             "variant": "pdf/ua-1", "attachment": None,
-                                            "timeout": None})  # the job's own alarm runs
+                                            "timeout": None,  # the job's own alarm runs
+                                            "pdf_engine": subjects.pdf_engine})
     return write
 
 
@@ -57,7 +58,8 @@ def _columns_html(subjects: "Subjects") -> bytes:
 
 def _columns_pdf(subjects: "Subjects") -> bytes:
     from termsheet.writers.columns_html import write_columns_pdf
-    return write_columns_pdf(subjects.columns, templates=subjects.templates)
+    return write_columns_pdf(subjects.columns, templates=subjects.templates,
+                             pdf_engine=subjects.pdf_engine)
 
 
 def _columns_docx(subjects: "Subjects") -> bytes:
@@ -95,6 +97,8 @@ class ConsolidateOptions:
     """Items paired by hand across the files, (id, id) each (``--pair``)."""
     timeout: float | None = None
     """Seconds the whole job may take before it is stopped, writing nothing (None: no limit)."""
+    pdf_engine: str = DEFAULT_PDF_ENGINE
+    """The writer that lays out both PDFs (``--pdf-engine``)."""
     progress: Callable[[str], None] = quiet_stage
 
 
@@ -113,8 +117,9 @@ class Subjects:
     only when a format reads it."""
 
     def __init__(self, consolidation, documents: tuple, templates: TemplateSet,
-                 base_document=None):
+                 base_document=None, pdf_engine: str = DEFAULT_PDF_ENGINE):
         self.consolidation, self.documents, self.templates = consolidation, documents, templates
+        self.pdf_engine = pdf_engine
         self.base_document = base_document
         """The base's built Document (with ``--base``): what the N-column cells are marked
         against."""
@@ -173,12 +178,11 @@ def _run(paths: list[Path], options: ConsolidateOptions) -> ConsolidateResult:
         templates = TemplateSet(options.templates)
         options.progress("building the documents…")
         shown = validations[:len(paths)] + ([validations[-1]] if compromise else [])
-        def built(v: ValidationResult):
-            return read.built(v)
-
+        built = read.built
         documents = tuple(built(v) for v in shown)
         base_document = built(validations[len(paths)]) if base is not None else None
-        subjects = Subjects(result.consolidation, documents, templates, base_document)
+        subjects = Subjects(result.consolidation, documents, templates, base_document,
+                            options.pdf_engine)
         result.outputs = _publish(subjects, paths + extra, options)
     return result
 

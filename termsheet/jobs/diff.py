@@ -15,7 +15,7 @@ from termsheet.alarms import Deadline, time_limit
 from termsheet.errors import TermsheetError
 
 from termsheet.jobs.publish import plan_outputs, prepare_out_dir, publish
-from termsheet.jobs.render import build_document, source_name
+from termsheet.jobs.render import DEFAULT_PDF_ENGINE, build_document, source_name
 from termsheet.jobs.progress import quiet_stage
 from termsheet.resources import TemplateSet
 from termsheet.source.paths import is_stdin
@@ -40,6 +40,8 @@ class DiffOptions:
     """Items paired by hand, (OLD id, NEW id) each (``--pair``)."""
     timeout: float | None = None
     """Seconds the whole job may take before it is stopped, writing nothing (None: no limit)."""
+    pdf_engine: str = DEFAULT_PDF_ENGINE
+    """The writer that lays out the side-by-side PDF (``--pdf-engine``)."""
     max_pages: int | None = None
     """Most pages the side-by-side PDF may have (estimated before layout; None: no limit)."""
     progress: Callable[[str], None] = quiet_stage
@@ -173,7 +175,7 @@ def _publish_outputs(comparison, old_doc, new_doc, old_path, new_path, options,
         }
         subjects = Subjects(comparison, old_doc, new_doc, options.changes_only)
         writer_options = {"templates": templates, "author": options.author,
-                          "comparison": comparison}
+                          "comparison": comparison, "pdf_engine": options.pdf_engine}
         pages = _side_by_side_pages(subjects, options) if "pdf" in options.formats else None
         files = {}
         for writer, target in targets.items():
@@ -197,13 +199,13 @@ def _side_by_side_pages(subjects: Subjects, options: DiffOptions) -> int:
     from termsheet.writers.diff_pdf import estimate_pages
 
     options.progress("building the side-by-side view…")
-    pages = estimate_pages(subjects.side_by_side)
+    pages = estimate_pages(subjects.side_by_side, options.pdf_engine)
     if options.max_pages is not None and pages > options.max_pages:
         advice = ("raise --max-pages, or write html, docx or json instead" if options.changes_only
                   else "--changes-only leaves out the unchanged rows; or raise --max-pages")
         raise ComparisonTooBig(
             f"the side-by-side PDF would run to about {pages} pages, more than --max-pages "
-            f"{options.max_pages} (its layout takes about a second and 4 MB a page): {advice}")
+            f"{options.max_pages} (its layout's time and memory grow with each page): {advice}")
     return pages
 
 

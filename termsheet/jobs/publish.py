@@ -29,6 +29,8 @@ NAME_MAX = 255
 
 _FOLDER_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
                  | getattr(os, "O_CLOEXEC", 0))
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_CLOEXEC", 0))
 _NEW_FILE_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
                    | getattr(os, "O_CLOEXEC", 0))
 
@@ -61,6 +63,14 @@ class OutputFolder:
             return os.stat(name, dir_fd=self.descriptor, follow_symlinks=False)
         except FileNotFoundError:
             return None
+
+    def read(self, name: str) -> bytes:
+        """The bytes of the regular file ``name`` in the folder, read without following a
+        symbolic link or waiting on a FIFO; OSError for anything else."""
+        with os.fdopen(os.open(name, _READ_FLAGS, dir_fd=self.descriptor), "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise OSError(errno.EINVAL, "not a regular file", name)
+            return stream.read()
 
     def check_still_in_place(self) -> None:
         """Refuse to publish when ``path`` no longer names the folder that was opened."""
@@ -222,13 +232,8 @@ class _Publication:
                 self.made.remove(backup)
             except OSError:  # a file system without hard links: keep a copy instead
                 self.made.remove(backup)
-                return self._stage(self._read(target), ".bak")
+                return self._stage(self.folder.read(target), ".bak")
         raise FileExistsError(errno.EEXIST, "cannot name a backup file", target)
-
-    def _read(self, name: str) -> bytes:
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-        with os.fdopen(os.open(name, flags, dir_fd=self.folder.descriptor), "rb") as stream:
-            return stream.read()
 
     def _roll_back(self) -> None:
         """Put back what stood at each replaced target before this publication."""

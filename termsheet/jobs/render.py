@@ -7,6 +7,7 @@ never pays for WeasyPrint or python-docx.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 import time
@@ -21,12 +22,16 @@ from termsheet.source.load import LoadedDocument, load_bytes
 from termsheet.source.locate import locate_character
 from termsheet.source.reading import read_bytes
 from termsheet.jobs.publish import plan_outputs, prepare_out_dir, publish
+from termsheet.jobs.render_cache import current_outputs, file_key, job_key, record_file
 from termsheet.resources import TemplateSet
 from termsheet.source.paths import display_path
-from termsheet.source.validate import INTERNAL_CODE, validate_data
+from termsheet.source.validate import INTERNAL_CODE, ValidationResult, validate_data
 from termsheet.writers.table import writers_for
 
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "none")
+
+DEFAULT_PDF_ENGINE = "typst"
+"""The writer that lays out PDFs unless ``--pdf-engine`` names another."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,14 @@ class RenderOptions:
     """Seconds the PDF layout of one file may take (None: no limit); see :func:`write_format`."""
     edition: Edition = INTERNAL
     """What apparatus the documents show (`termsheet.source.editions`)."""
+    pdf_engine: str = DEFAULT_PDF_ENGINE
+    """The writer that lays out PDFs (offered to the writers as ``pdf_engine``)."""
+
+    def output_settings(self) -> dict[str, object]:
+        """Every option that changes the bytes of an output (part of the render cache's
+        key); the PDF/A-3b attachment follows from the variant and the input."""
+        return {"formats": sorted(self.formats), "pdf_variant": self.pdf_variant,
+                "pdf_engine": self.pdf_engine, "edition": dataclasses.asdict(self.edition)}
 
 
 @dataclass
@@ -61,6 +74,8 @@ class RenderResult:
     """The traceback of a bug met while rendering (printed with ``-v``)."""
     notices: list[str] = field(default_factory=list)
     """Hints about how the outputs were made (e.g. a slower PDF font subsetter), not problems."""
+    up_to_date: bool = False
+    """True when ``outputs`` were already current and nothing was rendered or written."""
 
     @property
     def ok(self) -> bool:
@@ -147,11 +162,19 @@ def _writer_options(templates: TemplateSet, options: RenderOptions,
         "variant": options.pdf_variant,
         "attachment": source if options.pdf_variant == "pdf/a-3b" else None,
         "timeout": options.timeout if in_main else None,
+        "pdf_engine": options.pdf_engine,
     }
 
 
-def render_file(path: Path, options: RenderOptions) -> RenderResult:
-    """Validate ``path`` and, if it is valid, publish all requested formats (or none).
+def render_job_key(options: RenderOptions) -> str:
+    """The render cache's key of a job: everything but the inputs that decides its
+    outputs (see `termsheet.jobs.render_cache`)."""
+    return job_key(options.output_settings(), options.templates)
+
+
+def render_file(path: Path, options: RenderOptions, job: str | None = None) -> RenderResult:
+    """Validate ``path`` and, if it is valid, publish all requested formats (or none); with
+    ``job`` (:func:`render_job_key`), the render cache's record of them too.
 
     The file is read once: the bytes validated are the bytes rendered and, for PDF/A-3b,
     the bytes attached — even if the file changes meanwhile.
@@ -160,13 +183,10 @@ def render_file(path: Path, options: RenderOptions) -> RenderResult:
     path = Path(path)
     name = display_path(path)
     data, problems = read_bytes(path, name)
-    document = load_bytes(data, name) if data is not None else LoadedDocument(name, None, None, problems)
-    validation = validate_data(document)
-    result = RenderResult(validation.path, list(validation.diagnostics), validation.source)
-    result.internal_traceback = validation.internal_traceback
+    result, validation = _validated(name, data, problems)
     if validation.sheet is not None and result.ok:
         try:
-            result.outputs = _render_valid(path, validation, options, data)
+            result.outputs = _render_valid(path, validation, options, data, job)
         except MissingGlyphError as error:
             result.diagnostics.append(missing_glyph(error, validation.document, result.path))
         except TermsheetError as error:
@@ -180,7 +200,41 @@ def render_file(path: Path, options: RenderOptions) -> RenderResult:
     return result
 
 
-def _render_valid(path: Path, validation, options: RenderOptions, data: bytes) -> list[Path]:
+def up_to_date_result(path: Path, options: RenderOptions, job: str) -> RenderResult | None:
+    """The result of ``path`` when its outputs are current for the job ``job``
+    (:func:`render_job_key`): validated again for its warnings, nothing rendered or
+    written. None when the file must be rendered."""
+    started = time.perf_counter()
+    path = Path(path)
+    name = display_path(path)
+    data, problems = read_bytes(path, name)
+    if data is None:
+        return None
+    outputs = current_outputs(options.out_dir, path.stem, file_key(job, path.name, data),
+                              options.formats, options.inputs or (path,))
+    if outputs is None:
+        return None
+    result, _validation = _validated(name, data, problems)
+    if not result.ok:
+        return None
+    result.outputs, result.up_to_date = outputs, True
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _validated(name: str, data: bytes | None, problems) -> tuple[RenderResult, ValidationResult]:
+    """The validation of a term file's bytes (or of why they could not be read), and the
+    render result that starts from its diagnostics."""
+    document = (load_bytes(data, name) if data is not None
+                else LoadedDocument(name, None, None, problems))
+    validation = validate_data(document)
+    result = RenderResult(validation.path, list(validation.diagnostics), validation.source)
+    result.internal_traceback = validation.internal_traceback
+    return result, validation
+
+
+def _render_valid(path: Path, validation, options: RenderOptions, data: bytes,
+                  job: str | None) -> list[Path]:
     templates = TemplateSet(options.templates)
     with prepare_out_dir(options.out_dir) as folder:  # open until published: see publish.py
         targets = plan_outputs(path.stem, folder, options.formats, options.inputs or (path,))
@@ -193,4 +247,7 @@ def _render_valid(path: Path, validation, options: RenderOptions, data: bytes) -
                                        source=source)
             for fmt in options.formats
         }
-        return publish(files, folder)
+        record = {} if job is None else record_file(folder, path.stem,
+                                                    file_key(job, path.name, data), files)
+        publish({**files, **record}, folder)
+        return list(files)

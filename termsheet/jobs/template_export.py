@@ -4,6 +4,8 @@ Every file of the packaged template folder, at the place a ``--templates`` folde
 gives it (``wording/``, ``html/``, ``styles/``), including the commented examples
 ``styles/extra.css`` and ``styles/styles.yaml``, which change nothing until edited:
 the exported folder, used as ``--templates``, renders exactly as the defaults do.
+The Typst templates and the bundled fonts are left out: the Typst PDF engine reads only
+the packaged ones (a ``--templates`` folder does not override them).
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from termsheet.resources import TemplateSet
 
 __all__ = ["FilesExist", "export_templates", "planned_files"]
 
+ENGINE_FOLDERS = ("typst", "fonts")
+"""Packaged folders that a ``--templates`` folder does not override: not exported."""
+
 
 def planned_files(folder: Path) -> dict[Path, Path]:
     """Each file :func:`export_templates` writes into ``folder``, with the packaged file it copies."""
@@ -22,8 +27,7 @@ def planned_files(folder: Path) -> dict[Path, Path]:
     return {
         folder / source.relative_to(root): source
         for source in sorted(root.rglob("*"))
-        if source.is_file() and not any(part.startswith((".", "__"))
-                                        for part in source.relative_to(root).parts)
+        if source.is_file() and _exported(source.relative_to(root).parts)
     }
 
 
@@ -44,3 +48,8 @@ def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
             path.unlink()
         path.write_bytes(source.read_bytes())
     return list(files)
+
+
+def _exported(parts: tuple[str, ...]) -> bool:
+    return (parts[0] not in ENGINE_FOLDERS
+            and not any(part.startswith((".", "__")) for part in parts))

@@ -2,7 +2,8 @@
 
 - ``markdown.write_markdown(doc) -> str`` — for plain-text review and version control;
 - ``html.write_html(doc, templates=…) -> str`` — a self-contained page;
-- ``pdf.write_pdf(doc, templates=…, …) -> bytes`` — the HTML page laid out by WeasyPrint;
+- ``pdf.write_pdf(doc, templates=…, …) -> bytes`` — the HTML page laid out by WeasyPrint,
+  or (``pdf_engine="typst"``) the document laid out by Typst (``typst_pdf``);
 - ``docx.write_docx(doc, templates=…) -> bytes`` — Word, styled by ``reference.docx``.
 
 Writers never compute numbers (`termsheet.document.transforms` does, once) and never look

@@ -1,7 +1,8 @@
 """The N-column document of a consolidation as an HTML page and as a landscape PDF.
 
     write_columns_html(view, templates=None) -> str
-    write_columns_pdf(view, templates=None, variant="pdf/ua-1", timeout=None) -> bytes
+    write_columns_pdf(view, templates=None, variant="pdf/ua-1", timeout=None,
+                      pdf_engine="weasyprint") -> bytes
 
 The view is :func:`termsheet.compare.columns.build_columns`'s. The page
 (``templates/html/columns.html.j2``) has the versions compared (column label,
@@ -21,7 +22,9 @@ element, and a Content-Security-Policy allows only them (by SHA-256 hash).
 The PDF is the same page for print (no script, no filters,
 ``styles/columns-print.css``: A4 landscape, heading row repeated on each page,
 the marking and "Page X of Y" in the margins, the sections as the outline),
-laid out by :func:`termsheet.writers.pdf.html_to_pdf` after the glyph check.
+laid out by :func:`termsheet.writers.pdf.html_to_pdf` after the glyph check;
+``pdf_engine="typst"`` lays the same view out with Typst instead
+(:mod:`termsheet.writers.typst_columns`).
 """
 
 from __future__ import annotations
@@ -58,14 +61,21 @@ def write_columns_html(view: ColumnsView, *, templates: TemplateSet | None = Non
 
 def write_columns_pdf(view: ColumnsView, *, templates: TemplateSet | None = None,
                       variant: str = "pdf/ua-1", source_date: str | None = None,
-                      timeout: float | None = None) -> bytes:
-    """The N-column document as PDF bytes (landscape A4, tagged, reproducible)."""
+                      timeout: float | None = None, pdf_engine: str = "weasyprint") -> bytes:
+    """The N-column document as PDF bytes (landscape A4, tagged, reproducible), laid out by
+    ``pdf_engine`` (``weasyprint`` or ``typst``)."""
     from termsheet.writers import pdf
+    from termsheet.writers.table import check_engine
     from termsheet.writers.extra_css import print_stylesheet
 
     templates = templates or TemplateSet()
     texts = _texts_document(view)
     timestamp = pdf.fixed_timestamp(texts, source_date)
+    if check_engine(pdf_engine) == "typst":
+        from termsheet.writers.typst_columns import write_columns_pdf_typst
+
+        return write_columns_pdf_typst(view, texts, timestamp=timestamp, variant=variant,
+                                       timeout=timeout)
     html = render_columns_page(view, templates=templates, for_print=True, timestamp=timestamp)
     stylesheet, css = print_stylesheet(templates, PRINT_CSS)
     pdf.check_glyphs(texts, pdf.font_families(css))

@@ -15,9 +15,11 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import json
 import re
 import unicodedata
 from dataclasses import fields
+from pathlib import Path
 
 from termsheet.document.nodes import (
     Clause, Document, Paragraph, Reference, Row, Section, Table, Term, Text, children,
@@ -50,8 +52,13 @@ def font_families(css: str) -> tuple[str, ...]:
 
 def check_glyphs(doc: Document, families: tuple[str, ...]) -> None:
     """Raise :class:`MissingGlyphError` for the first place that prints a character some
-    style of the fonts of ``families`` cannot draw."""
-    coverage = _Coverage.for_families(families)
+    style of the fonts of ``families``, as fontconfig resolves them, cannot draw."""
+    check_coverage(doc, _Coverage.for_families(families))
+
+
+def check_coverage(doc: Document, coverage) -> None:
+    """Raise :class:`MissingGlyphError` for the first place that prints a character some
+    style of ``coverage`` (its ``families`` and ``styles_without(char)``) cannot draw."""
     chars: set[str] = set()
     for _, text in document_texts(doc):
         chars.update(text)
@@ -156,6 +163,113 @@ class _Coverage:
         code = ord(char)
         return tuple(style for style, charsets in self._faces.items()
                      if not any(has_char(charset, code) for charset in charsets))
+
+
+class FileCoverage:
+    """Which characters the font files of a folder draw, style by style, for the families
+    named: the coverage of an engine that uses only the fonts it is given (Typst)."""
+
+    def __init__(self, families: tuple[str, ...], faces: dict[str, list[frozenset[int]]]):
+        self.families = families
+        self._faces = faces
+
+    @classmethod
+    @functools.lru_cache(maxsize=16)
+    def for_families(cls, folder: str, families: tuple[str, ...]) -> FileCoverage:
+        """The faces of ``families`` among the ``*.ttf``/``*.otf`` files of ``folder``."""
+        found = _font_files(folder)
+        present = tuple(family for family in families if family in found)
+        if not present:
+            raise RenderError(f"no bundled font matches {', '.join(families)}", code="missing-glyph")
+        faces = {style: [found[family].get(style) or found[family]["regular"]
+                         for family in present if found[family].get("regular")]
+                 for style, _, _ in STYLES}
+        return cls(present, faces)
+
+    def styles_without(self, char: str) -> tuple[str, ...]:
+        """The styles in which no named family's face draws ``char``."""
+        code = ord(char)
+        return tuple(style for style, charsets in self._faces.items()
+                     if not any(code in charset for charset in charsets))
+
+
+COVERAGE_FILE = "coverage.json"
+"""The characters each font file of a folder draws, stored beside them so that a process
+need not parse every font to check a document: a list of ``{"file", "size", "family",
+"style", "ranges"}`` written by :func:`write_font_coverage` (a test checks that the file
+bundled in ``templates/fonts/`` matches its fonts). It is used only while every font
+file it lists has the size it records; otherwise the font files are read."""
+
+
+@functools.lru_cache(maxsize=4)
+def _font_files(folder: str) -> dict[str, dict[str, frozenset[int]]]:
+    """family → style → the characters its face draws, for the font files of ``folder``."""
+    entries = _stored_coverage(Path(folder))
+    if entries is None:
+        entries = font_coverage(Path(folder))
+    families: dict[str, dict[str, frozenset[int]]] = {}
+    for entry in entries:
+        codes = frozenset(code for start, end in entry["ranges"] for code in range(start, end + 1))
+        families.setdefault(entry["family"], {})[entry["style"]] = codes
+    return families
+
+
+def font_coverage(folder: Path) -> list[dict]:
+    """What :data:`COVERAGE_FILE` holds for the ``*.ttf``/``*.otf`` files of ``folder``,
+    read from the fonts themselves."""
+    from fontTools.ttLib import TTFont
+
+    entries = []
+    for path in _font_paths(folder):
+        with TTFont(path, lazy=True) as font:
+            names = font["name"]
+            entries.append({"file": path.name, "size": path.stat().st_size,
+                            "family": str(names.getDebugName(1)),
+                            "style": _style_name(str(names.getDebugName(2))),
+                            "ranges": _ranges(font.getBestCmap() or ())})
+    return entries
+
+
+def write_font_coverage(folder: Path) -> None:
+    """Write :data:`COVERAGE_FILE` for the fonts of ``folder`` (after a font changes)."""
+    text = json.dumps(font_coverage(folder), separators=(",", ":"))
+    (folder / COVERAGE_FILE).write_text(text + "\n", encoding="utf-8")
+
+
+def _stored_coverage(folder: Path) -> list[dict] | None:
+    """The stored coverage of ``folder`` when it describes exactly its font files, else None."""
+    try:
+        entries = json.loads((folder / COVERAGE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    sizes = {path.name: path.stat().st_size for path in _font_paths(folder)}
+    if not isinstance(entries, list) or sizes != {entry.get("file"): entry.get("size")
+                                                   for entry in entries if isinstance(entry, dict)}:
+        return None
+    return entries
+
+
+def _font_paths(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.iterdir() if path.suffix.lower() in (".ttf", ".otf"))
+
+
+def _ranges(codes) -> list[list[int]]:
+    """Sorted code points as ``[first, last]`` runs."""
+    runs: list[list[int]] = []
+    for code in sorted(codes):
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return runs
+
+
+def _style_name(subfamily: str) -> str:
+    """A font's subfamily (``Bold Oblique``) as one of the :data:`STYLES` names."""
+    words = subfamily.lower().replace("oblique", "italic").split()
+    bold, italic = "bold" in words, "italic" in words
+    return {(False, False): "regular", (True, False): "bold",
+            (False, True): "italic", (True, True): "bold italic"}[bold, italic]
 
 
 @functools.lru_cache(maxsize=1)

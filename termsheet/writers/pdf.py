@@ -1,5 +1,9 @@
 """PDF writer: the print HTML page laid out by WeasyPrint, safely and reproducibly.
 
+``write_pdf(doc, pdf_engine="typst")`` hands the document to the Typst writer instead
+(:mod:`termsheet.writers.typst_pdf`, under the same guards, see
+:mod:`termsheet.writers.typst_engine`); the rest of this module is the WeasyPrint engine.
+
 ``write_pdf`` renders :func:`termsheet.writers.html.render_page` with
 ``styles/print.css`` and lays it out with WeasyPrint, under four guards:
 
@@ -38,7 +42,6 @@ import logging
 import os
 import re
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
 from termsheet.alarms import Deadline, can_limit_time, raise_after
@@ -48,6 +51,8 @@ from termsheet.resources import TemplateSet
 from termsheet.writers.extra_css import print_stylesheet
 from termsheet.writers.glyphs import check_glyphs, font_families
 from termsheet.writers.html import PRINT_CSS, render_page
+from termsheet.writers.pdf_inputs import as_datetime, check_attachment, fixed_timestamp
+from termsheet.writers.table import check_engine
 
 VARIANTS = {
     "pdf/ua-1": {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True},
@@ -81,19 +86,24 @@ warning is harmless."""
 _notices: set[str] = set()
 """Notices left in this process and not yet taken by :func:`take_notices`."""
 
-_FILENAME = re.compile(r"^[^/\\\x00-\x1f\x7f]{1,255}$")
-
-
 def write_pdf(doc: Document, *, templates: TemplateSet | None = None,
               variant: str = "pdf/ua-1", attachment: tuple[str, bytes] | None = None,
-              source_date: str | None = None, timeout: float | None = None) -> bytes:
+              source_date: str | None = None, timeout: float | None = None,
+              pdf_engine: str = "weasyprint") -> bytes:
     """The document as PDF bytes (A4, running marking and "Page X of Y", outline, metadata).
 
     ``attachment=(filename, data)`` embeds one file, typically the source term file
     for ``variant="pdf/a-3b"``. ``source_date`` (W3C date or date-time) fixes the
     creation date; ``timeout`` (seconds) bounds the render, see the module docstring.
+    ``pdf_engine="typst"`` lays the document out with Typst instead
+    (:func:`termsheet.writers.typst_pdf.write_pdf_typst`, the same arguments).
     Raises :class:`termsheet.errors.RenderError` for every failure of the render.
     """
+    if check_engine(pdf_engine) == "typst":
+        from termsheet.writers.typst_pdf import write_pdf_typst
+
+        return write_pdf_typst(doc, templates=templates, variant=variant, attachment=attachment,
+                               source_date=source_date, timeout=timeout)
     templates = templates or TemplateSet()
     timestamp = fixed_timestamp(doc, source_date)
     html = render_page(doc, templates=templates, for_print=True, timestamp=timestamp)
@@ -115,7 +125,7 @@ def html_to_pdf(html: str, *, stylesheet: Path, variant: str = "pdf/ua-1",
     """
     if variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant {variant!r}; allowed: {', '.join(VARIANTS)}")
-    _check_attachment(attachment)
+    check_attachment(attachment)
     options = dict(VARIANTS[variant], pdf_identifier=_identifier(html, variant, attachment))
     rang: list[int] = []
     try:
@@ -141,7 +151,7 @@ def _lay_out(html: str, stylesheet: Path, options: dict, attachment, timestamp: 
     fetcher = SafeFetcher(stylesheet.parent / "assets")
     attachments = []
     if attachment is not None:
-        when = _as_datetime(timestamp)
+        when = as_datetime(timestamp)
         name, data = attachment
         attachments.append(Attachment(string=data, name=name, url_fetcher=fetcher,
                                       description="Source term file", created=when,
@@ -240,29 +250,6 @@ def _timed_out(seconds: float | None = None) -> RenderError:
 
 # ------------------------------------------------------------ reproducibility
 
-def fixed_timestamp(doc: Document, source_date: str | None = None) -> str:
-    """The creation date written into the PDF: ``source_date``, ``SOURCE_DATE_EPOCH``, the doc's date."""
-    if source_date is not None:
-        _as_datetime(source_date)
-        return source_date
-    from termsheet.writers.zipnorm import TimestampError, source_date_epoch
-
-    try:
-        moment = source_date_epoch()
-    except TimestampError as error:
-        raise RenderError(str(error), code="render-date") from None
-    return doc.info.date if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _as_datetime(value: str) -> datetime:
-    """A W3C date or date-time (``2026-02-02``, ``2026-02-02T10:00:00Z``) as an aware datetime."""
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except (ValueError, AttributeError):
-        raise RenderError(f"not a date or date-time: {value!r}", code="render-date") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def _identifier(html: str, variant: str, attachment) -> bytes:
     """The PDF ``/ID``: a hash of everything that goes into the file."""
     digest = hashlib.sha256(variant.encode() + b"\0" + html.encode("utf-8"))
@@ -281,25 +268,13 @@ def _font_dates(timestamp: str):
     from fontTools.misc.timeTools import timestampSinceEpoch
     from fontTools.ttLib.tables import _h_e_a_d as head
 
-    stamp = timestampSinceEpoch(_as_datetime(timestamp).timestamp())
+    stamp = timestampSinceEpoch(as_datetime(timestamp).timestamp())
     clock = head.timestampNow
     head.timestampNow = lambda: stamp
     try:
         yield
     finally:
         head.timestampNow = clock
-
-
-def _check_attachment(attachment) -> None:
-    if attachment is None:
-        return
-    if (not isinstance(attachment, tuple) or len(attachment) != 2
-            or not isinstance(attachment[0], str) or not isinstance(attachment[1], bytes)):
-        raise TypeError("attachment must be a (filename, bytes) tuple")
-    name = attachment[0]
-    if not _FILENAME.match(name) or name in (".", ".."):
-        raise RenderError(f"attachment name {name!r} must be a plain file name",
-                          code="render-attachment")
 
 
 # ------------------------------------------------------------------ guards

@@ -54,7 +54,7 @@ _W = "termsheet.writers."
 TERM_SHEET_WRITERS: dict[str, tuple[Writer, ...]] = {
     "docx": (Writer(_W + "docx", "write_docx", "document", "bytes"),),
     "pdf": (Writer(_W + "pdf", "write_pdf", "document", "bytes",
-                   options=("templates", "variant", "attachment", "timeout")),),
+                   options=("templates", "variant", "attachment", "timeout", "pdf_engine")),),
     "html": (Writer(_W + "html", "write_html", "document", "text"),),
     "md": (Writer(_W + "markdown", "write_markdown", "document", "text", options=()),),
 }
@@ -62,7 +62,8 @@ TERM_SHEET_WRITERS: dict[str, tuple[Writer, ...]] = {
 
 COMPARISON_WRITERS: dict[str, tuple[Writer, ...]] = {
     "html": (Writer(_W + "diff_html", "write_side_by_side_html", "side_by_side", "text"),),
-    "pdf": (Writer(_W + "diff_pdf", "write_side_by_side_pdf", "side_by_side", "bytes"),),
+    "pdf": (Writer(_W + "diff_pdf", "write_side_by_side_pdf", "side_by_side", "bytes",
+                   options=("templates", "pdf_engine")),),
     "docx": (
         Writer(_W + "docx_redline", "write_docx_redline", "redline", "bytes",
                options=("templates", "author", "comparison"), suffix="-redline"),
@@ -73,6 +74,16 @@ COMPARISON_WRITERS: dict[str, tuple[Writer, ...]] = {
     "md": (Writer(_W + "diff_summary", "write_diff_markdown", "comparison", "text", options=()),),
 }
 """Comparison formats, in the order the command line lists them; DOCX writes two files."""
+
+PDF_ENGINES = ("typst", "weasyprint")
+"""The engines that lay out PDFs (the PDF writers' ``pdf_engine`` option)."""
+
+
+def check_engine(pdf_engine: str) -> str:
+    """``pdf_engine`` when it is one of :data:`PDF_ENGINES`; else a ValueError naming them."""
+    if pdf_engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {pdf_engine!r}; allowed: {', '.join(PDF_ENGINES)}")
+    return pdf_engine
 
 FORMATS = tuple(TERM_SHEET_WRITERS)
 DIFF_FORMATS = tuple(COMPARISON_WRITERS)

@@ -94,7 +94,7 @@ def test_timeout_stops_the_pdf_layout_and_writes_nothing(cli, tmp_path, monkeypa
     old, new = _pair(tmp_path)
     out_dir = tmp_path / "out"
     status, out, err = cli("diff", old, new, "-q", "--to", "json,pdf", "--out-dir", out_dir,
-                           "--timeout", "3")
+                           "--timeout", "3", "--pdf-engine", "weasyprint")
     assert entered == ["layout"]
     assert status == 1 and out == ""
     assert err == "termsheet: the comparison took longer than 3 s and was stopped\n"
@@ -106,9 +106,49 @@ def test_an_alarm_swallowed_by_a_library_still_stops_the_job(cli, tmp_path, monk
     old, new = _pair(tmp_path)
     out_dir = tmp_path / "out"
     status, _, err = cli("diff", old, new, "-q", "--to", "json,pdf", "--out-dir", out_dir,
-                         "--timeout", "3")
+                         "--timeout", "3", "--pdf-engine", "weasyprint")
     assert entered == ["layout"]
     assert status == 1
+    assert err == "termsheet: the comparison took longer than 3 s and was stopped\n"
+    assert not out_dir.exists() or list(out_dir.iterdir()) == []
+
+
+def test_timeout_stops_a_typst_layout_that_never_ends(cli, tmp_path, monkeypatch):
+    """Typst lays out in a call the alarm cannot interrupt: the job waits on its thread."""
+    import threading
+
+    import termsheet.writers.typst_engine as engine
+
+    entered, release = [], threading.Event()
+
+    class StuckCompiler:
+        """Lays out until released, deaf to the alarm as a call into Typst is."""
+
+        def compile_with_warnings(self, **_options):
+            from termsheet.alarms import Deadline
+
+            entered.append("layout")
+            deadline = time.monotonic() + 20
+            while not release.is_set() and time.monotonic() < deadline:
+                try:
+                    release.wait(0.05)
+                except Deadline:
+                    pass
+            entered.append("finished")
+            return b"%PDF-1.7 not finished", []
+
+    engine._compiler.cache_clear()
+    monkeypatch.setattr(engine, "_compiler", lambda _template: (StuckCompiler(), threading.Lock()))
+    monkeypatch.setattr(engine._compiler, "cache_clear", lambda: None, raising=False)
+    old, new = _pair(tmp_path)
+    out_dir = tmp_path / "out"
+    try:
+        status, out, err = cli("diff", old, new, "-q", "--to", "json,pdf", "--out-dir", out_dir,
+                               "--timeout", "3", "--pdf-engine", "typst")
+        assert entered == ["layout"], "the job waited for the layout to end"
+    finally:
+        release.set()
+    assert status == 1 and out == ""
     assert err == "termsheet: the comparison took longer than 3 s and was stopped\n"
     assert not out_dir.exists() or list(out_dir.iterdir()) == []
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, output_names
 from termsheet.cli.app import run
 
 SAMPLES = ROOT / "samples"
@@ -38,8 +38,7 @@ def run_quietly(*args) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-def names(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+names = output_names
 
 
 def invalid_copy(folder: Path, name: str = "bad.yaml") -> Path:

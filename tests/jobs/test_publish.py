@@ -24,6 +24,7 @@ import pytest
 from conftest import MINIMAL_YAML, ROOT
 from termsheet.errors import OutputError, RenderError
 from termsheet.jobs.publish import publish
+from termsheet.jobs.render_cache import RECORD_SUFFIX, record_name
 
 US = ROOT / "samples" / "us-draft.yaml"
 MINIMAL = ROOT / "samples" / "minimal.yaml"
@@ -48,8 +49,10 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    """Temporary or backup files a publication may leave behind (it must leave none)."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+    """Temporary or backup files a publication may leave behind (it must leave none); the
+    render cache's records are published files, not leftovers."""
+    return sorted(p.name for p in folder.iterdir()
+                  if p.name.startswith(".") and not p.name.endswith(RECORD_SUFFIX))
 
 
 def term_file(folder: Path, name: str = "sheet.yaml", *, title: str = "Minimal term sheet",
@@ -189,7 +192,7 @@ def earlier(cli, tmp_path):
     status, _, _ = cli("render", MINIMAL, "--to", "md,html", "--out-dir", out_dir)
     assert status == 0
     old = snapshot(out_dir)
-    assert sorted(old) == ["minimal.html", "minimal.md"]
+    assert sorted(old) == [record_name("minimal"), "minimal.html", "minimal.md"]
     time.sleep(0.01)  # a rewrite would show in mtime_ns
     return out_dir, old
 
@@ -212,7 +215,8 @@ def test_disk_full_while_staging_keeps_the_earlier_files(cli, earlier, monkeypat
     out_dir, old = earlier
     monkeypatch.setattr(os, "fsync", failing_on(os.fsync, call=2,
                                                 error=OSError(errno.ENOSPC, "No space left on device")))
-    status, out, err = cli("render", MINIMAL, "--to", "md,html", "--out-dir", out_dir)
+    status, out, err = cli("render", MINIMAL, "--to", "md,html", "--out-dir", out_dir,
+                           "--force")  # the outputs are current: render them again
     assert status == 2
     assert "No space left on device" in out + err
     assert snapshot(out_dir) == old
@@ -223,7 +227,8 @@ def test_failing_replace_half_way_puts_the_earlier_files_back(cli, earlier, monk
     out_dir, old = earlier
     monkeypatch.setattr(os, "replace", failing_on(os.replace, call=2,
                                                   error=OSError(errno.EIO, "Input/output error")))
-    status, out, err = cli("render", MINIMAL, "--to", "md,html", "--out-dir", out_dir)
+    status, out, err = cli("render", MINIMAL, "--to", "md,html", "--out-dir", out_dir,
+                           "--force")  # the outputs are current: render them again
     assert status == 2
     assert snapshot(out_dir) == old  # the first file had been replaced: it is back
     assert leftovers(out_dir) == []
@@ -233,7 +238,8 @@ def test_interrupt_half_way_through_publishing_puts_the_earlier_files_back(cli, 
                                                                            monkeypatch):
     out_dir, old = earlier
     monkeypatch.setattr(os, "replace", failing_on(os.replace, call=2, error=KeyboardInterrupt()))
-    status, _, err = cli("render", MINIMAL, "--to", "md,html", "--out-dir", out_dir)
+    status, _, err = cli("render", MINIMAL, "--to", "md,html", "--out-dir", out_dir,
+                           "--force")  # the outputs are current: render them again
     assert status == 130
     assert "Traceback" not in err
     assert snapshot(out_dir) == old
@@ -249,7 +255,8 @@ def test_writer_failing_midway_keeps_the_earlier_files(cli, earlier, monkeypatch
         raise RenderError("stub: the page template failed", code="template-error")
 
     monkeypatch.setattr(termsheet.writers.html, "write_html", broken)
-    status, out, err = cli("render", MINIMAL, "--to", "md,html", "--out-dir", out_dir)
+    status, out, err = cli("render", MINIMAL, "--to", "md,html", "--out-dir", out_dir,
+                           "--force")  # the outputs are current: render them again
     assert status == 1
     assert "template-error" in out
     assert snapshot(out_dir) == old
@@ -273,7 +280,7 @@ def test_a_bug_in_a_writer_is_an_internal_error_of_that_file_only(cli, tmp_path,
     assert status == 2
     assert "internal-error" in out and "KeyError" in out
     assert "Traceback" not in out + err
-    assert sorted(p.name for p in out_dir.iterdir()) == ["sheet.md"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [record_name("sheet"), "sheet.md"]
 
 
 # ----------------------------------------------- case 31: all formats of a file, or none
@@ -294,8 +301,8 @@ def test_batch_publishes_all_formats_of_a_file_or_none(cli, tmp_path, stub_pdf):
     assert "us-draft.yaml" in out and "stub: the PDF could not be laid out" in out
     now = snapshot(out_dir)
     assert {name: now[name] for name in old} == old  # untouched, not even rewritten
-    assert sorted(set(now) - set(old)) == ["minimal.docx", "minimal.html", "minimal.md",
-                                           "minimal.pdf"]
+    assert sorted(set(now) - set(old)) == [record_name("minimal"), "minimal.docx",
+                                           "minimal.html", "minimal.md", "minimal.pdf"]
     assert (out_dir / "minimal.pdf").read_bytes() == FAKE_PDF
     assert leftovers(out_dir) == []
     assert stub_pdf.calls == ["minimal-example", "us-security-protocols"]
@@ -307,8 +314,8 @@ def test_batch_without_earlier_files_writes_nothing_for_the_failed_file(cli, tmp
     status, _, _ = cli("render", MINIMAL, term_file(tmp_path), "--to", "docx,html,md,pdf",
                        "--out-dir", out_dir, "--jobs", "1")
     assert status == 1
-    assert sorted(p.name for p in out_dir.iterdir()) == ["sheet.docx", "sheet.html", "sheet.md",
-                                                        "sheet.pdf"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [record_name("sheet"), "sheet.docx",
+                                                        "sheet.html", "sheet.md", "sheet.pdf"]
 
 
 # --------------------------------- case 33: replaced only by a successful render

@@ -12,7 +12,7 @@ Term sheets are generated from the shipped samples:
 Each example goes through the real path — YAML text, `validate_text`, then
 `build_document` and `write_format` — and must produce every format with no
 exception and nothing logged at WARNING or above by any logger. PDF layout is slow,
-so the PDF property runs few examples.
+so the PDF property runs few examples, with each PDF engine (WeasyPrint, Typst).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import string
 import zipfile
 from pathlib import Path
 
+import pypdf
 import pytest
 from hypothesis import HealthCheck, assume, given, note, settings, strategies as st
 from pydantic import ValidationError
@@ -37,6 +38,7 @@ from termsheet.schema import TermSheet
 from termsheet.jobs.render import RenderOptions, build_document, write_format
 from termsheet.resources import TemplateSet
 from termsheet.source.validate import validate_text
+from termsheet.writers.table import PDF_ENGINES
 
 pytestmark = pytest.mark.slow
 
@@ -106,7 +108,8 @@ LATIN = string.ascii_letters + "éèüößçøñ"
 CYRILLIC = "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯабвгґдеєжзиіїйклмнопрстуфхцчшщьюяЁёЫыЭэЪъ"
 LOOKALIKES = ["{{ 7*7 }}", "{% if x %}", "<b>bold</b>", "<script>", "*star*", "_under_",
               "[link](http://example.org)", "&amp;", "| a |", "#", "1.", "-", "—", "«лапки»",
-              "“quoted”", "it’s", "%d", "\\", "`code`", "$x$", "~~struck~~", "50%", "()", "[]"]
+              "“quoted”", "it’s", "%d", "\\", "`code`", "$x$", "~~struck~~", "50%", "()", "[]",
+              '#read("/etc/passwd")', "#set page(width: 1cm)", "]", "[a]", "<label>", "@ref"]
 
 words = st.one_of(
     st.text(alphabet=LATIN, min_size=1, max_size=12),
@@ -173,7 +176,8 @@ class _Recorder(logging.Handler):
         self.records.append(record)
 
 
-def render_every(data, formats, *, generated: bool = True) -> dict[str, bytes]:
+def render_every(data, formats, *, generated: bool = True,
+                 pdf_engine: str = "weasyprint") -> dict[str, bytes]:
     """Validate the YAML text of ``data`` and write ``formats``; assert nothing was logged.
 
     A ``generated`` example that turns out invalid is discarded (hypothesis ``assume``).
@@ -195,7 +199,8 @@ def render_every(data, formats, *, generated: bool = True) -> dict[str, bytes]:
         document = build_document(validation.sheet, templates=TEMPLATES,
                                   source_file="generated.yaml",
                                   positions=validation.document.positions)
-        options = RenderOptions(formats=formats, out_dir=Path("unused"), pdf_variant="pdf/ua-1")
+        options = RenderOptions(formats=formats, out_dir=Path("unused"), pdf_variant="pdf/ua-1",
+                                pdf_engine=pdf_engine)
         source = ("generated.yaml", text.encode("utf-8"))
         outputs = {fmt: write_format(fmt, document, templates=TEMPLATES, options=options,
                                      source=source) for fmt in formats}
@@ -223,13 +228,20 @@ def test_generated_term_sheets_render_to_markdown_html_and_docx(example):
         assert package.testzip() is None
 
 
-@settings(max_examples=5, **PROPERTY)
-@given(term_sheets(max_drops=25))
-def test_generated_term_sheets_render_to_pdf(example):
-    name, data = example
-    note(f"derived from {name}")
-    outputs = render_every(data, ("pdf",))
-    assert outputs["pdf"].startswith(b"%PDF-")
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_generated_term_sheets_render_to_pdf(engine):
+    @settings(max_examples=5, **PROPERTY)
+    @given(term_sheets(max_drops=25))
+    def renders(example):
+        name, data = example
+        note(f"derived from {name}")
+        pdf = render_every(data, ("pdf",), pdf_engine=engine)["pdf"]
+        assert pdf.startswith(b"%PDF-")
+        sizes = {tuple(round(float(v)) for v in page.mediabox[2:])
+                 for page in pypdf.PdfReader(io.BytesIO(pdf)).pages}
+        assert sizes == {(595, 842)}, "every page is A4, whatever the text says"
+
+    renders()
 
 
 def test_the_generator_keeps_most_examples_valid():
@@ -253,6 +265,7 @@ def test_random_text_reaches_every_format():
     data["metadata"]["title"] = title[:280]
     data["commitments"][0]["summary"] = "Summary with [a](http://x) and `code` " + "x" * 400
     outputs = render_every(data, ("md", "html", "docx", "pdf"), generated=False)
+    assert render_every(data, ("pdf",), generated=False, pdf_engine="typst")["pdf"].startswith(b"%PDF-")
     assert "Гарантії безпеки {{ 7*7 }}".encode() in outputs["html"]
     assert b"&lt;b&gt;not bold&lt;/b&gt;" in outputs["html"] and b"<b>not bold" not in outputs["html"]
     assert "Гарантії безпеки {{ 7\\*7 }} \\<b\\>".encode() in outputs["md"]

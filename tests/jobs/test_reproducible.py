@@ -4,7 +4,7 @@ The same term file gives byte-identical DOCX and PDF files on this machine, rend
 in fresh processes with different ``PYTHONHASHSEED``. With ``SOURCE_DATE_EPOCH`` set,
 the files are again identical from run to run, and differ from the unset case only in
 their timestamps (and in the PDF ``/ID``, a hash of everything that goes into the file,
-timestamp included).
+timestamp included, which a Typst PDF also writes as its XMP ``InstanceID``). The PDF tests run against both engines (WeasyPrint and Typst).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import pytest
 from pypdf.generic import IndirectObject, StreamObject
 
 from conftest import ROOT
+from termsheet.writers.table import PDF_ENGINES
 
 pytestmark = pytest.mark.slow
 
@@ -33,7 +34,8 @@ US_DATE = "2026-02-06"  # metadata.date of samples/us-draft.yaml
 
 
 def render(out_dir: Path, *files: str, seed: int, epoch: int | None = None,
-           variant: str = "pdf/ua-1", formats: str = "docx,pdf") -> Path:
+           variant: str = "pdf/ua-1", formats: str = "docx,pdf",
+           engine: str = "weasyprint") -> Path:
     """`python -m termsheet render` in a fresh process."""
     env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
     env["PYTHONHASHSEED"] = str(seed)
@@ -41,22 +43,40 @@ def render(out_dir: Path, *files: str, seed: int, epoch: int | None = None,
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     done = subprocess.run(
         [sys.executable, "-m", "termsheet", "render", *files, "--to", formats,
-         "--pdf-variant", variant, "--out-dir", str(out_dir), "-q"],
+         "--pdf-variant", variant, "--pdf-engine", engine, "--out-dir", str(out_dir), "-q"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout + done.stderr
     return out_dir
 
 
+def render_runs(base: Path, formats: str, engine: str) -> dict[str, Path]:
+    """The drafts in two fresh processes, and us-draft twice under ``SOURCE_DATE_EPOCH``."""
+    samples = [f"samples/{stem}.yaml" for stem in DRAFTS]
+    options = dict(formats=formats, engine=engine)
+    return {
+        "seed-1": render(base / "seed-1", *samples, seed=1, **options),
+        "seed-2": render(base / "seed-2", *samples, seed=2, **options),
+        "epoch-3": render(base / "epoch-3", "samples/us-draft.yaml", seed=3, epoch=EPOCH, **options),
+        "epoch-4": render(base / "epoch-4", "samples/us-draft.yaml", seed=4, epoch=EPOCH, **options),
+    }
+
+
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    base = tmp_path_factory.mktemp("reproducible")
-    samples = [f"samples/{stem}.yaml" for stem in DRAFTS]
-    return {
-        "seed-1": render(base / "seed-1", *samples, seed=1),
-        "seed-2": render(base / "seed-2", *samples, seed=2),
-        "epoch-3": render(base / "epoch-3", "samples/us-draft.yaml", seed=3, epoch=EPOCH),
-        "epoch-4": render(base / "epoch-4", "samples/us-draft.yaml", seed=4, epoch=EPOCH),
-    }
+    """DOCX and the WeasyPrint PDF."""
+    return render_runs(tmp_path_factory.mktemp("reproducible"), "docx,pdf", "weasyprint")
+
+
+@pytest.fixture(scope="module")
+def typst_runs(tmp_path_factory):
+    """The Typst PDF."""
+    return render_runs(tmp_path_factory.mktemp("reproducible-typst"), "pdf", "typst")
+
+
+@pytest.fixture(params=PDF_ENGINES)
+def pdf_runs(request):
+    """The runs holding the PDFs of each engine in turn."""
+    return request.getfixturevalue("typst_runs" if request.param == "typst" else "runs")
 
 
 # ------------------------------------------------------------------- comparing
@@ -88,7 +108,8 @@ def pdf_objects(path: Path) -> dict[int, object]:
     return objects
 
 
-TIMESTAMPS = re.compile(rb"D:\d{8}(\d{6})?Z?|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?")
+TIMESTAMPS = re.compile(rb"D:\d{8}(\d{6})?Z?|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(Z|\+00:00))?"
+                        rb"|<xmpMM:InstanceID>[^<]*<")
 
 
 def without_timestamps(value):
@@ -98,17 +119,26 @@ def without_timestamps(value):
 # ------------------------------------------------------------------------ tests
 
 @pytest.mark.parametrize("stem", DRAFTS)
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
-def test_fresh_processes_with_different_hash_seeds_give_identical_bytes(runs, stem, fmt):
-    first = (runs["seed-1"] / f"{stem}.{fmt}").read_bytes()
-    second = (runs["seed-2"] / f"{stem}.{fmt}").read_bytes()
-    assert first == second
+def test_fresh_processes_with_different_hash_seeds_give_identical_docx(runs, stem):
+    assert (runs["seed-1"] / f"{stem}.docx").read_bytes() == \
+           (runs["seed-2"] / f"{stem}.docx").read_bytes()
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
-def test_source_date_epoch_gives_identical_bytes_from_run_to_run(runs, fmt):
-    assert (runs["epoch-3"] / f"us-draft.{fmt}").read_bytes() == \
-           (runs["epoch-4"] / f"us-draft.{fmt}").read_bytes()
+@pytest.mark.parametrize("stem", DRAFTS)
+def test_fresh_processes_with_different_hash_seeds_give_identical_pdfs(pdf_runs, stem):
+    first = (pdf_runs["seed-1"] / f"{stem}.pdf").read_bytes()
+    assert first[:5] == b"%PDF-"
+    assert first == (pdf_runs["seed-2"] / f"{stem}.pdf").read_bytes()
+
+
+def test_source_date_epoch_gives_identical_docx_from_run_to_run(runs):
+    assert (runs["epoch-3"] / "us-draft.docx").read_bytes() == \
+           (runs["epoch-4"] / "us-draft.docx").read_bytes()
+
+
+def test_source_date_epoch_gives_identical_pdfs_from_run_to_run(pdf_runs):
+    assert (pdf_runs["epoch-3"] / "us-draft.pdf").read_bytes() == \
+           (pdf_runs["epoch-4"] / "us-draft.pdf").read_bytes()
 
 
 def test_source_date_epoch_changes_only_the_docx_timestamps(runs):
@@ -144,21 +174,23 @@ def test_docx_core_dates_follow_source_date_epoch(runs):
     assert set(dates.values()) == {EPOCH_W3C}
 
 
-def test_source_date_epoch_changes_only_the_pdf_timestamps(runs):
-    before = pdf_objects(runs["seed-1"] / "us-draft.pdf")
-    after = pdf_objects(runs["epoch-3"] / "us-draft.pdf")
+def test_source_date_epoch_changes_only_the_pdf_timestamps(pdf_runs):
+    before = pdf_objects(pdf_runs["seed-1"] / "us-draft.pdf")
+    after = pdf_objects(pdf_runs["epoch-3"] / "us-draft.pdf")
     assert before.keys() == after.keys()
     changed = [number for number in before if before[number] != after[number]]
     assert changed, "SOURCE_DATE_EPOCH made no difference at all"
     for number in changed:
         assert without_timestamps(before[number]) == without_timestamps(after[number]), number
 
-    plain_pdf = pypdf.PdfReader(runs["seed-1"] / "us-draft.pdf")
-    dated_pdf = pypdf.PdfReader(runs["epoch-3"] / "us-draft.pdf")
-    assert plain_pdf.metadata["/CreationDate"] == plain_pdf.metadata["/ModDate"] == "D:20260206"
+    plain_pdf = pypdf.PdfReader(pdf_runs["seed-1"] / "us-draft.pdf")
+    dated_pdf = pypdf.PdfReader(pdf_runs["epoch-3"] / "us-draft.pdf")
+    # WeasyPrint writes a date as the date it is given, Typst at midnight UTC
+    assert plain_pdf.metadata["/CreationDate"] == plain_pdf.metadata["/ModDate"]
+    assert plain_pdf.metadata["/CreationDate"] in ("D:20260206", "D:20260206000000Z")
     assert dated_pdf.metadata["/CreationDate"] == dated_pdf.metadata["/ModDate"] == EPOCH_PDF
     xmp = dated_pdf.xmp_metadata.stream.get_data().decode("utf-8")
-    assert f"<xmp:CreateDate>{EPOCH_W3C}</xmp:CreateDate>" in xmp
+    assert re.search(rf"<xmp:CreateDate>{EPOCH_W3C[:-1]}(Z|\+00:00)</xmp:CreateDate>", xmp)
     assert [page.extract_text() for page in plain_pdf.pages] == \
            [page.extract_text() for page in dated_pdf.pages]
 
@@ -176,18 +208,20 @@ def stamped_dates(path: Path) -> set[str]:
     return stamps | {value[:10] for value in core_dates(path).values()}
 
 
-def test_every_timestamp_is_the_document_date_or_the_epoch_never_the_clock(runs):
+def test_every_timestamp_is_the_document_date_or_the_epoch_never_the_clock(runs, typst_runs):
     today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     own_dates = {"us-draft": US_DATE, "coalition-draft": "2026-02-09"}
-    for name, run in runs.items():
-        for path in run.iterdir():
+    for name, run in [*runs.items(), *typst_runs.items()]:
+        for path in (path for path in run.iterdir() if path.suffix in (".docx", ".pdf")):
             stamps = stamped_dates(path)
             allowed = {own_dates[path.stem]} | ({EPOCH_W3C[:10]} if name.startswith("epoch") else set())
             assert stamps <= allowed, (path, stamps)
             assert today not in stamps or today in allowed
 
 
-def test_pdf_a3b_with_its_attachment_is_reproducible_too(tmp_path):
-    first = render(tmp_path / "a", "samples/minimal.yaml", seed=5, variant="pdf/a-3b", formats="pdf")
-    second = render(tmp_path / "b", "samples/minimal.yaml", seed=6, variant="pdf/a-3b", formats="pdf")
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_pdf_a3b_with_its_attachment_is_reproducible_too(tmp_path, engine):
+    options = dict(variant="pdf/a-3b", formats="pdf", engine=engine)
+    first = render(tmp_path / "a", "samples/minimal.yaml", seed=5, **options)
+    second = render(tmp_path / "b", "samples/minimal.yaml", seed=6, **options)
     assert (first / "minimal.pdf").read_bytes() == (second / "minimal.pdf").read_bytes()

@@ -11,6 +11,7 @@ import pytest
 from termsheet.writers.columns_docx import write_columns_docx
 from termsheet.writers.columns_html import write_columns_html, write_columns_pdf
 from termsheet.writers.columns_md import write_columns_markdown
+from termsheet.writers.table import PDF_ENGINES
 
 from columnsfixtures import edited_columns, sample_columns
 
@@ -80,18 +81,25 @@ def test_docx_bytes_are_reproducible():
 
 
 @pytest.mark.slow
-def test_pdf_has_landscape_pages_and_an_outline_by_section():
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_pdf_has_landscape_pages_and_an_outline_by_section(engine):
     from pypdf import PdfReader
 
     view = sample_columns()
-    reader = PdfReader(io.BytesIO(write_columns_pdf(view)))
+    data = write_columns_pdf(view, pdf_engine=engine)
+    reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) > 1
     for page in reader.pages:
         box = page.mediabox
-        assert float(box.width) > float(box.height)
+        assert (round(float(box.width)), round(float(box.height))) == (842, 595)
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert titles == [section.title for section in view.sections]
-    assert "Page 1 of" in reader.pages[0].extract_text()
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    pages = len(reader.pages)
+    for number, page in enumerate(reader.pages, 1):
+        text = " ".join(page.extract_text().split())
+        assert f"Page {number} of {pages}" in text
+        assert text.count("UNCLASSIFIED") == 1  # the marking once, at the top
 
 
 def test_the_job_writes_the_columns_beside_the_consolidated_text(tmp_path):

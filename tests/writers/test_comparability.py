@@ -16,6 +16,8 @@ with whitespace and soft hyphens removed and case folded (the stylesheet sets
 subheadings in capitals), and table cells word by word.
 
 Headings carry the clause's text status (`(bracketed)`) in every format.
+
+The PDF is read from both engines (WeasyPrint and Typst): each must say the same.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from termsheet.jobs.render import RenderOptions, build_document, write_format
 from termsheet.resources import TemplateSet
 from termsheet.source.validate import validate_file
 from termsheet.writers.html import label
+from termsheet.writers.table import PDF_ENGINES
 
 pytestmark = pytest.mark.slow
 
@@ -241,11 +244,20 @@ def rendered(request):
     templates = TemplateSet()
     document = build_document(validation.sheet, templates=templates, source_file=validation.path,
                               positions=validation.document.positions)
-    options = RenderOptions(formats=("docx", "pdf", "html", "md"), out_dir=Path("unused"))
+    options = RenderOptions(formats=("docx", "html", "md"), out_dir=Path("unused"))
     source = (path.name, path.read_bytes())
     files = {fmt: write_format(fmt, document, templates=templates, options=options, source=source)
              for fmt in options.formats}
+    for engine in PDF_ENGINES:  # the PDF of each engine, as the render job asks for it
+        options = RenderOptions(formats=("pdf",), out_dir=Path("unused"), pdf_engine=engine)
+        files[pdf_key(engine)] = write_format("pdf", document, templates=templates,
+                                              options=options, source=source)
     return document, files
+
+
+def pdf_key(engine: str) -> str:
+    """Where ``rendered`` keeps the PDF laid out by ``engine``."""
+    return f"pdf-{engine}"
 
 
 # ---------------------------------------------------------------------------- tests
@@ -327,7 +339,8 @@ def test_markdown_has_the_same_headings_and_texts(rendered):
     assert markdown_order(files["md"]) == expected
 
 
-def test_pdf_outline_has_the_same_numbers_and_headings(rendered):
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_pdf_outline_has_the_same_numbers_and_headings(rendered, engine):
     document, files = rendered
     expected = []
     for section in body_sections(document):
@@ -336,12 +349,13 @@ def test_pdf_outline_has_the_same_numbers_and_headings(rendered):
                      if isinstance(c, Clause)]
     signatures = ["Signatures"] if document.info.signatories else []
     after = [norm(f"{annex.number} {annex.title}") for annex in annexes(document)]
-    assert outline(files["pdf"]) == ["Contents", *expected, *signatures, *after]
+    assert outline(files[pdf_key(engine)]) == ["Contents", *expected, *signatures, *after]
 
 
-def test_pdf_text_has_the_same_headings_and_texts_in_order(rendered, tmp_path):
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_pdf_text_has_the_same_headings_and_texts_in_order(rendered, tmp_path, engine):
     document, files = rendered
-    text = squeeze(pdf_text(files["pdf"], tmp_path, document.info))
+    text = squeeze(pdf_text(files[pdf_key(engine)], tmp_path, document.info))
     position, table_start, problems = 0, 0, []
     for kind, expected in without_empty(expected_order(document)):
         if kind == "C":
@@ -376,5 +390,6 @@ def test_every_format_shows_each_clause_status_the_same_way(rendered, tmp_path):
     }
     for fmt, found in headings.items():
         assert [h for h in found if h.endswith(status_tags)] == tagged, fmt
-    pdf = squeeze(pdf_text(files["pdf"], tmp_path, document.info))
-    assert all(squeeze(heading) in pdf for heading in tagged)
+    for engine in PDF_ENGINES:
+        pdf = squeeze(pdf_text(files[pdf_key(engine)], tmp_path, document.info))
+        assert all(squeeze(heading) in pdf for heading in tagged), engine

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,7 @@ from termsheet.compare import compare
 from termsheet.jobs.render import build_document
 from termsheet.resources import TemplateSet
 from termsheet.source.validate import validate_file
+from termsheet.writers.table import PDF_ENGINES
 
 ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -79,11 +81,11 @@ def minimal_pair(tmp_path_factory):
 
 # ------------------------------------------------------------------------- PDF
 
-@pytest.fixture(scope="module")
-def sample_pdf(samples):
+@pytest.fixture(scope="module", params=PDF_ENGINES)
+def sample_pdf(samples, request):
     from termsheet.writers.diff_pdf import write_diff_pdf
 
-    return write_diff_pdf(*samples)
+    return write_diff_pdf(*samples, pdf_engine=request.param)
 
 
 @pytest.mark.slow
@@ -120,10 +122,27 @@ def test_pdf_text_has_both_sides_and_the_headline_numbers(sample_pdf, samples):
     # the print variant has no controls
     assert "Next change" not in flat and "Hide unchanged" not in flat
     # the marking runs on every page, with "Page X of Y"
-    assert flat.count("UNCLASSIFIED") >= 2 * len(PdfReader(io.BytesIO(sample_pdf)).pages)
+    pages = PdfReader(io.BytesIO(sample_pdf)).pages
+    assert flat.count("UNCLASSIFIED") >= 2 * len(pages)
+    assert f"Page {len(pages)} of {len(pages)}" in " ".join(pages[-1].extract_text().split())
 
 
-def test_pdf_of_hostile_text_prints_it_and_fetches_nothing(tmp_path):
+@pytest.mark.slow
+def test_pdf_outline_lists_the_parts_then_the_sections(sample_pdf, samples):
+    from pypdf import PdfReader
+
+    outline = PdfReader(io.BytesIO(sample_pdf)).outline
+    parts = [item.title for item in outline if not isinstance(item, list)]
+    assert parts == ["Summary", "Changes", "How to read this comparison", "Side by side"]
+    # WeasyPrint's bookmark labels keep the words for screen readers ("inserted: ")
+    sections = [re.sub(r"(?:inserted|deleted): ", "", item.title) for item in outline[-1]]
+    expected = [f"{section.number} {section.title}" for section in samples[2].sections
+                if section.number]
+    assert list(dict.fromkeys(sections)) == expected  # WeasyPrint lists each side's heading
+
+
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_pdf_of_hostile_text_prints_it_and_fetches_nothing(tmp_path, engine):
     from pypdf import PdfReader
 
     from termsheet.writers.diff_pdf import write_diff_pdf
@@ -132,7 +151,7 @@ def test_pdf_of_hostile_text_prints_it_and_fetches_nothing(tmp_path):
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
     old.write_text(MINIMAL.format(version="0.1.0", us="United States"), encoding="utf-8")
     new.write_text(MINIMAL.format(version="0.2.0", us=payload), encoding="utf-8")
-    data = write_diff_pdf(*_pair(old, new))
+    data = write_diff_pdf(*_pair(old, new), pdf_engine=engine)
     reader = PdfReader(io.BytesIO(data))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert '<img src="file:///etc/passwd">' in text
@@ -208,7 +227,8 @@ _RENDER = textwrap.dedent("""
     from termsheet.writers.diff_docx import write_diff_docx
     from termsheet.writers.diff_html import write_diff_html
     pair = _pair(Path({old!r}), Path({new!r}))
-    for data in (write_diff_pdf(*pair), write_diff_docx(*pair), write_diff_html(*pair).encode()):
+    for data in (write_diff_pdf(*pair), write_diff_pdf(*pair, pdf_engine="typst"),
+                 write_diff_docx(*pair), write_diff_html(*pair).encode()):
         print(hashlib.sha256(data).hexdigest())
 """)
 
@@ -224,9 +244,11 @@ def test_outputs_are_reproducible_across_processes(minimal_pair):
         result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                                 text=True, timeout=300, check=True)
         digests.append(result.stdout.split())
-    assert digests[0] == digests[1] and len(digests[0]) == 3
+    assert digests[0] == digests[1] and len(digests[0]) == 4
 
     from termsheet.writers.diff_docx import write_diff_docx
+    from termsheet.writers.diff_pdf import write_diff_pdf
 
-    here = hashlib.sha256(write_diff_docx(*_pair(old, new))).hexdigest()
-    assert here == digests[0][1]
+    pair = _pair(old, new)
+    assert hashlib.sha256(write_diff_pdf(*pair, pdf_engine="typst")).hexdigest() == digests[0][1]
+    assert hashlib.sha256(write_diff_docx(*pair)).hexdigest() == digests[0][2]

@@ -3,14 +3,18 @@ twins first in every stylesheet, DejaVu as the fallback."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from termsheet.writers import fonts
+from termsheet.writers.glyphs import COVERAGE_FILE, FileCoverage, font_coverage
 from termsheet.writers.pdf import font_families
+from termsheet.writers.typst_engine import fonts_folder, typst_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 STYLESHEETS = sorted((ROOT / "templates" / "styles").glob("*.css"))
@@ -63,3 +67,32 @@ def test_the_metric_twins_cover_cyrillic_where_installed(family):
     if not listed.strip():
         pytest.skip(f"{family} is not installed (scripts/install-system-deps.sh installs it)")
     assert "uk" in re.split(r"[|:=\s]", listed)
+
+
+def test_the_typst_font_lists_are_the_bundled_twins_and_fallbacks():
+    """The Typst PDF sets text in the metric twins of the Word fonts, then DejaVu, all read
+    from the fonts bundled with termsheet (never the machine's)."""
+    library = (typst_folder() / "lib.typ").read_text(encoding="utf-8")
+    lists = dict(re.findall(r'^#let (serif|sans|mono) = \(([^)]*)\)', library, re.M))
+    for name, role in (("serif", fonts.SERIF), ("sans", fonts.SANS), ("mono", fonts.MONO)):
+        assert lists[name] == f'"{role.metric_twin}", "{role.fallback}"'
+    bundled = (fonts.SERIF.metric_twin, fonts.SERIF.fallback, fonts.SANS.metric_twin,
+               fonts.SANS.fallback, fonts.MONO.metric_twin)
+    assert FileCoverage.for_families(str(fonts_folder()), bundled).families == bundled
+
+
+def test_the_stored_coverage_of_the_bundled_fonts_is_current():
+    """The glyph check of the Typst PDF reads the coverage stored beside the fonts; after a
+    font changes, `termsheet.writers.glyphs.write_font_coverage` writes it again."""
+    stored = json.loads((fonts_folder() / COVERAGE_FILE).read_text(encoding="utf-8"))
+    assert stored == font_coverage(fonts_folder())
+
+
+def test_a_stored_coverage_that_does_not_describe_the_fonts_is_ignored(tmp_path):
+    shutil.copy(fonts_folder() / "LiberationSans-Regular.ttf", tmp_path)
+    claimed = [{"file": "LiberationSans-Regular.ttf", "size": 1, "family": "Liberation Sans",
+                "style": "regular", "ranges": [[0x5317, 0x5317]]}]
+    (tmp_path / COVERAGE_FILE).write_text(json.dumps(claimed), encoding="utf-8")
+    coverage = FileCoverage.for_families(str(tmp_path), ("Liberation Sans",))
+    assert coverage.styles_without("A") == ()
+    assert coverage.styles_without("\u5317") == ("regular", "bold", "italic", "bold italic")

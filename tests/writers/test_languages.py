@@ -100,3 +100,19 @@ def test_the_pdf_information_names_the_languages():
     assert info["/authenticlanguages"] == "English, French and Ukrainian"
     assert info["/translationof"] == "coalition-original (original in French)"
     assert "/viewport" not in info
+
+
+@pytest.mark.slow
+def test_the_typst_pdf_names_the_languages_in_its_description_and_title_block():
+    """Typst's document properties have no custom entries: the languages join the description."""
+    from pypdf import PdfReader
+
+    from termsheet.writers.pdf import write_pdf
+
+    pdf = PdfReader(io.BytesIO(write_pdf(translated_document(language="uk"), pdf_engine="typst")))
+    assert pdf.metadata["/Subject"].endswith(
+        "; authentic languages: English, French and Ukrainian"
+        "; translation of: coalition-original (original in French)")
+    assert pdf.trailer["/Root"]["/Lang"] == "uk"
+    title_page = " ".join(pdf.pages[0].extract_text().split())
+    assert "Автентичні мови: English, French and Ukrainian" in title_page
