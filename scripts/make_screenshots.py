@@ -1,4 +1,5 @@
-"""Pictures for the README: the comparison page, a term-sheet page and the N-column page.
+"""Pictures for the docs: the comparison page, a term-sheet page, the N-column page, and a
+page laid out by each PDF engine.
 
 Run from the repository root::
 
@@ -8,8 +9,10 @@ Run from the repository root::
   Coalition draft, opened in headless Chromium (Debian's ``chromium`` through
   Playwright, launched as the browser tests do: ``tests/browser.py``) at the
   armed-attack trigger, with unchanged rows hidden;
-- ``termsheet-page.png``: the first page of the US draft's PDF, through
-  ``pdftoppm`` (poppler-utils);
+- ``termsheet-page.png``: the first page of the US draft's PDF (the default engine),
+  through ``pdftoppm`` (poppler-utils);
+- ``pdf-engines.png``: page 5 of the US draft's PDF laid out by Typst (left) and by
+  WeasyPrint (right);
 - ``columns.png``: the N-column page of ``termsheet consolidate`` over the three
   samples, at the consultation commitment.
 
@@ -86,17 +89,40 @@ def comparison_png(target: Path) -> None:
 
 
 def termsheet_png(target: Path) -> None:
+    from termsheet.jobs.render import DEFAULT_PDF_ENGINE
+
+    _small_png(_pdf_page("us-draft.yaml", DEFAULT_PDF_ENGINE, page=1, resolution=80), target)
+
+
+def engines_png(target: Path) -> None:
+    from PIL import Image
+
+    pages = [Image.open(io.BytesIO(_pdf_page("us-draft.yaml", engine, page=5, resolution=60)))
+             for engine in ("typst", "weasyprint")]
+    gap = 16
+    both = Image.new("RGB", (sum(page.width for page in pages) + gap,
+                             max(page.height for page in pages)), "white")
+    both.paste(pages[0], (0, 0))
+    both.paste(pages[1], (pages[0].width + gap, 0))
+    buffer = io.BytesIO()
+    both.save(buffer, format="PNG")
+    _small_png(buffer.getvalue(), target)
+
+
+def _pdf_page(sample: str, engine: str, *, page: int, resolution: int) -> bytes:
+    """One page of a sample's PDF laid out by ``engine``, as a PNG."""
     from termsheet.writers.pdf import write_pdf
 
     if shutil.which("pdftoppm") is None:
         raise SystemExit("pdftoppm not found (apt-get install -y poppler-utils)")
-    _, document = _sample("us-draft.yaml")
+    _, document = _sample(sample)
     with tempfile.TemporaryDirectory() as folder:
-        pdf = Path(folder) / "us-draft.pdf"
-        pdf.write_bytes(write_pdf(document))
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
-                        str(pdf), str(Path(folder) / "page")], check=True)
-        _small_png((Path(folder) / "page.png").read_bytes(), target)
+        pdf = Path(folder) / "sample.pdf"
+        pdf.write_bytes(write_pdf(document, pdf_engine=engine))
+        subprocess.run(["pdftoppm", "-png", "-r", str(resolution), "-f", str(page), "-l",
+                        str(page), "-singlefile", str(pdf), str(Path(folder) / "page")],
+                       check=True)
+        return (Path(folder) / "page.png").read_bytes()
 
 
 def columns_png(target: Path) -> None:
@@ -126,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     comparison_png(args.out_dir / "comparison.png")
     termsheet_png(args.out_dir / "termsheet-page.png")
     columns_png(args.out_dir / "columns.png")
+    engines_png(args.out_dir / "pdf-engines.png")
     return 0
 
 

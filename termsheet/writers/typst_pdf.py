@@ -151,13 +151,20 @@ def _contents(doc: Document, labels: dict[str, str]) -> list[dict]:
                         if isinstance(child, Clause) and is_anchored(child)]
     if doc.info.signatories:
         entries.append({"level": 1, "number": "", "title": labels["signatures"],
-                        "target": SIGNATURES_ID})
+                        "target": SIGNATURES_ID, "annex": False})
     entries += [_entry(annex, 1) for annex in annexes(doc) if is_anchored(annex)]
     return entries
 
 
 def _entry(node: Section | Clause, level: int) -> dict:
-    return {"level": level, "number": node.number or "", "title": node.title, "target": node.id}
+    return {"level": level, "number": node.number or "", "title": node.title, "target": node.id,
+            "annex": _is_annex(node)}
+
+
+def _is_annex(node: Section | Clause) -> bool:
+    """An annex, numbered with a word (``Annex A``): its number goes before its title rather
+    than in the numbers' column."""
+    return isinstance(node, Section) and node.annex is not None
 
 
 # ---------------------------------------------------------------- the body
@@ -180,7 +187,7 @@ def _heading(node: Section | Clause, anchors, labels: dict[str, str]) -> dict:
             "outline": " ".join(filter(None, (node.number, node.title))),
             "number": inline_data(marked(node, "number"), anchors),
             "title": inline_data(marked(node, "title"), anchors),
-            "tags": " ".join(tags), "change": node.change}
+            "tags": " ".join(tags), "change": node.change, "annex": _is_annex(node)}
 
 
 def _section(section: Section, anchors, labels: dict[str, str]) -> dict:

@@ -25,11 +25,13 @@ def _pair(tmp_path):
 
 def _refuse_layout(monkeypatch):
     import termsheet.writers.pdf as pdf
+    import termsheet.writers.typst_engine as typst_engine
 
     def no_layout(*_args, **_kwargs):
         raise AssertionError("the PDF was laid out")
 
     monkeypatch.setattr(pdf, "html_to_pdf", no_layout)
+    monkeypatch.setattr(typst_engine, "compile_pdf", no_layout)
 
 
 # ------------------------------------------------------------------ --max-pages

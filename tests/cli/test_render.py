@@ -277,7 +277,7 @@ def test_hostile_print_css_stops_the_pdf_and_writes_nothing_for_the_file(cli, tm
                                                     encoding="utf-8")
     out_dir = tmp_path / "out"
     status, out, err = cli("render", MINIMAL, "--to", "docx,pdf,html,md", "--out-dir", out_dir,
-                           "--templates", templates)
+                           "--templates", templates, "--pdf-engine", "weasyprint")
     assert status != 0
     assert "error[unsafe-resource]" in out
     assert names(out_dir) == []

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from termsheet.resources import data_dir
+from termsheet.jobs.render_cache import RECORD_SUFFIX, record_name
 
 pytestmark = pytest.mark.slow
 
@@ -82,13 +83,18 @@ def assert_nothing_half_written(out_dir: Path) -> None:
     if not out_dir.exists():
         return
     names = sorted(p.name for p in out_dir.iterdir())
-    assert not [n for n in names if n.startswith(".")], f"temporary files left: {names}"
+    records = [n for n in names if n.startswith(".") and n.endswith(RECORD_SUFFIX)]
+    assert not [n for n in names if n.startswith(".") and n not in records], \
+        f"temporary files left: {names}"
     by_stem: dict[str, set[str]] = {}
-    for path in out_dir.iterdir():
+    for name in set(names) - set(records):
+        path = out_dir / name
         by_stem.setdefault(path.stem, set()).add(path.suffix)
         assert_complete(path)
     for stem, suffixes in by_stem.items():
         assert suffixes == set(FORMATS), f"{stem}: only {sorted(suffixes)} written"
+    # a render cache record is published with its file's outputs, never alone
+    assert sorted(records) == sorted(record_name(stem) for stem in by_stem), names
 
 
 def assert_complete(path: Path) -> None:

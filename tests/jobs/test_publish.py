@@ -358,7 +358,8 @@ def test_runaway_layout_is_stopped_in_a_single_process_run(cli, tmp_path, monkey
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", endless)
     out_dir = tmp_path / "out"
     started = time.monotonic()
-    status, out, _ = cli("render", MINIMAL, "--to", "md,pdf", "--out-dir", out_dir, "--timeout", "1")
+    status, out, _ = cli("render", MINIMAL, "--to", "md,pdf", "--out-dir", out_dir, "--timeout", "1",
+                         "--pdf-engine", "weasyprint")
     assert time.monotonic() - started < 30
     assert status == 1
     assert "render-timeout" in out
